@@ -1,0 +1,1 @@
+"""Law as data: rule packs (USMCA first) with provenance, structure and dated versions."""

@@ -1,0 +1,196 @@
+"""The rule model: product-specific rules and general provisions as structure.
+
+Every record carries its citation, its scope as HS ranges, its nomenclature vintage
+and its dates (DESIGN.md, "Law is data"). The wording users see is rendered from
+this structure by :mod:`maquila.law.render`; tests hold the rendering to the legal
+text in ``../shared/reference``. Models are strict (unknown keys are errors) so a
+typo in a pack is caught at load time, not at an audit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from maquila.hs.codes import Level, Vintage
+from maquila.hs.ranges import CodeSet, parse_range
+
+USMCA_ENTRY_INTO_FORCE = date(2020, 7, 1)  # USMCA Protocol, entry into force (GN 11 heading)
+
+
+def _level_by_name(value: object) -> object:
+    if isinstance(value, str) and value.upper().replace(" ", "_") in Level.__members__:
+        return Level[value.upper().replace(" ", "_")]
+    return value
+
+
+LevelName = Annotated[Level, BeforeValidator(_level_by_name)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Codes(Strict):
+    """A printed list of codes: ``headings 8406, 8411, 8501 or 8503``.
+
+    ``items`` are codes or ranges (``5106-5113``); ``join`` is the printed
+    conjunction before the last item, kept because the print uses both.
+    """
+
+    items: tuple[str, ...]
+    join: Literal["or", "and"] = "or"
+    plural: bool | None = None  # the print's "subheadings" before a single code
+
+    @field_validator("items")
+    @classmethod
+    def _codes_parse(cls, items: tuple[str, ...]) -> tuple[str, ...]:
+        for item in items:
+            parse_range(item, Vintage.HS2012)
+        if not items:
+            raise ValueError("a code list needs at least one code")
+        return items
+
+    def codeset(self, vintage: Vintage) -> CodeSet:
+        return CodeSet.of(self.items, vintage)
+
+
+class Shift(Strict):
+    """A change in tariff classification required of every non-originating material.
+
+    - ``from_other``: "from any other <level>" (relative to the good's own code);
+      with ``group="outside"``, "from any <level> outside that group" (relative to
+      the whole ``to`` list); with ``group="including"``, the print adds
+      "including another <level> within that group".
+    - ``from_codes``: "from subheading 8414.90"; with ``also_other`` the print adds
+      "whether or not there is also a change from any other <level>".
+    - ``except_codes``: materials of these codes may not be non-originating.
+    - ``no_change``: "No change in tariff classification to a good of ..." (the
+      alternative then rests on its RVC or conditions).
+    """
+
+    to: Codes
+    goods: str | None = None
+    from_other: LevelName | None = None
+    group: Literal["own", "including", "outside"] = "own"
+    from_codes: Codes | None = None
+    also_other: LevelName | None = None
+    also_group: Literal["own", "including", "outside"] = "own"
+    except_codes: Codes | None = None
+    no_change: bool = False
+
+
+class RVC(Strict):
+    """A regional value content threshold; either method may be absent (NC only)."""
+
+    transaction_value: Decimal | None = None
+    net_cost: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _one_method_at_least(self) -> RVC:
+        if self.transaction_value is None and self.net_cost is None:
+            raise ValueError("an RVC needs a transaction_value or a net_cost threshold")
+        return self
+
+
+class Condition(Strict):
+    """Wording the grammar does not compute: it becomes a fact the user must answer."""
+
+    key: str
+    question: str
+    text: str
+
+
+class Alternative(Strict):
+    label: str | None = None
+    shift: Shift | None = None
+    rvc: RVC | None = None
+    conditions: tuple[Condition, ...] = ()
+
+
+class Rule(Strict):
+    """One product-specific rule of USMCA Annex 4-B as printed in HTSUS GN 11(o)."""
+
+    chapter: str
+    rule: str
+    scope: Codes
+    scope_note: str | None = None
+    lead_in: str | None = None
+    alternatives: tuple[Alternative, ...] = Field(min_length=1)
+    vintage: Vintage = Vintage.HS2012
+    effective_from: date = USMCA_ENTRY_INTO_FORCE
+    effective_to: date | None = None
+    source: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"usmca/{self.chapter}/{self.rule}"
+
+    @property
+    def citation(self) -> str:
+        return (
+            f"USMCA Annex 4-B, chapter {int(self.chapter)}; "
+            f"HTSUS GN 11(o), chapter {int(self.chapter)}, rule {self.rule}"
+        )
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
+class Threshold(Strict):
+    """A percentage set by a general provision, with where it is written."""
+
+    percent: Decimal
+    citation: str
+
+
+class DeemedOriginating(Strict):
+    """GN 11(p) / UR Schedule 2: goods deemed originating when imported from a Party."""
+
+    items: tuple[str, ...]
+    citation: str
+
+
+class ProcessProvision(Strict):
+    """A section note that confers origin on a process (chemical reaction, purification...)."""
+
+    key: str
+    scope: Codes
+    excluded: Codes | None = None
+    question: str
+    citation: str
+
+
+class DeMinimisException(Strict):
+    """GN 11(e)(ii): a material / good pair for which de minimis is unavailable."""
+
+    materials: Codes
+    goods: Codes
+    citation: str
+    qualifier: str | None = None
+
+
+class GeneralProvisions(Strict):
+    """The general part of the pack: thresholds and provisions outside Annex 4-B."""
+
+    de_minimis_value: Threshold
+    de_minimis_textile_weight: Threshold
+    de_minimis_elastomeric_weight: Threshold
+    de_minimis_textile_goods: Codes
+    de_minimis_component_goods: Codes
+    de_minimis_same_subheading_chapters: Codes
+    de_minimis_exceptions: tuple[DeMinimisException, ...]
+    parts_fallback_rvc: RVC
+    parts_fallback_citation: str
+    parts_fallback_excluded: Codes
+    sets_limit: Threshold
+    deemed_originating: DeemedOriginating
+    processes: tuple[ProcessProvision, ...]
+    rayon_disregarded: Codes
+    rayon_disregarded_goods: Codes
+    rayon_citation: str
+    parties: tuple[str, ...]

@@ -1,0 +1,157 @@
+"""Load a rule pack strictly and find the rule that covers a code.
+
+A pack is a folder of YAML files shipped inside the package (the project carries
+its own encoding of the law; ``../shared/reference`` is only the test oracle).
+Loading is strict: an unknown key, a malformed code or overlapping dated versions
+of the same rule is an error naming the file, the key path, the value and what is
+allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from maquila.hs.codes import Level, TariffCode
+from maquila.law.model import GeneralProvisions, Rule
+
+
+class PackError(Exception):
+    """The pack itself is wrong: a programmer's or pack author's error, reported whole."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("rule pack is invalid:\n  " + "\n  ".join(problems))
+
+
+class ChapterFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    chapter: str
+    rules: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The USMCA pack: general provisions plus the product-specific rules."""
+
+    name: str
+    general: GeneralProvisions
+    rules: tuple[Rule, ...]
+
+    def rules_covering(self, code: TariffCode, on: date) -> tuple[list[Rule], list[Rule]]:
+        """Rules in force that cover ``code`` for sure, and those that might (code too short).
+
+        GN 11(m)(v) and (n)(viii): a rule for a tariff item takes precedence over the
+        rule for its parent subheading or heading, so only the most specific level of
+        sure matches is returned.
+        """
+        sure: list[Rule] = []
+        maybe: list[Rule] = []
+        for rule in self.rules:
+            if not rule.in_force(on):
+                continue
+            inside = rule.scope.codeset(rule.vintage).contains(code)
+            if inside:
+                sure.append(rule)
+            elif inside is None:
+                maybe.append(rule)
+        if sure:
+            finest = max(_scope_level(rule) for rule in sure)
+            sure = [rule for rule in sure if _scope_level(rule) == finest]
+            maybe = [rule for rule in maybe if _scope_level(rule) > finest]
+        return sure, maybe
+
+    def rule(self, chapter: str, number: str) -> Rule:
+        for rule in self.rules:
+            if rule.chapter == chapter and rule.rule == number:
+                return rule
+        raise KeyError(f"no rule {chapter}/{number} in the {self.name} pack")
+
+
+def _scope_level(rule: Rule) -> Level:
+    return max(rule.scope.codeset(rule.vintage).levels())
+
+
+def _location(error: dict[str, Any]) -> str:
+    return ".".join(str(part) for part in error["loc"])
+
+
+def _read_yaml(name: str, text: str, problems: list[str]) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        problems.append(f"{name}: not valid YAML: {exc}")
+        return None
+
+
+def _load_chapter(name: str, data: Any, problems: list[str]) -> list[Rule]:
+    try:
+        chapter = ChapterFile.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(f"{name}: {_location(e)}: {e['msg']}" for e in exc.errors())
+        return []
+    rules = []
+    for index, record in enumerate(chapter.rules):
+        try:
+            rules.append(Rule.model_validate({"chapter": chapter.chapter, **record}))
+        except ValidationError as exc:
+            for e in exc.errors():
+                found = e.get("input")
+                problems.append(
+                    f"{name}: rules[{index}].{_location(e)}: {e['msg']} (found {found!r})"
+                )
+    return rules
+
+
+def _check_versions(rules: list[Rule], problems: list[str]) -> None:
+    by_id: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_id.setdefault(rule.id, []).append(rule)
+    for rule_id, versions in by_id.items():
+        versions.sort(key=lambda r: r.effective_from)
+        for earlier, later in zip(versions, versions[1:], strict=False):
+            if earlier.effective_to is None or earlier.effective_to > later.effective_from:
+                problems.append(
+                    f"{rule_id}: dated versions overlap ({earlier.effective_from} to "
+                    f"{earlier.effective_to or 'open'} and from {later.effective_from})"
+                )
+
+
+def load_pack_texts(name: str, general: str, chapters: dict[str, str]) -> Pack:
+    """Build a pack from YAML texts; every problem in every file is reported at once."""
+    problems: list[str] = []
+    general_data = _read_yaml("general.yaml", general, problems)
+    provisions = None
+    try:
+        provisions = GeneralProvisions.model_validate(general_data)
+    except ValidationError as exc:
+        problems.extend(f"general.yaml: {_location(e)}: {e['msg']}" for e in exc.errors())
+    rules: list[Rule] = []
+    for file_name, text in sorted(chapters.items()):
+        data = _read_yaml(file_name, text, problems)
+        if data is not None:
+            rules.extend(_load_chapter(file_name, data, problems))
+    _check_versions(rules, problems)
+    if problems or provisions is None:
+        raise PackError(problems)
+    return Pack(name=name, general=provisions, rules=tuple(rules))
+
+
+@cache
+def usmca() -> Pack:
+    """The USMCA pack shipped with maquila (loaded once per process)."""
+    root = resources.files("maquila.law") / "usmca"
+    general = (root / "general.yaml").read_text(encoding="utf-8")
+    chapters = {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in (root / "psr").iterdir()
+        if entry.name.endswith(".yaml")
+    }
+    return load_pack_texts("usmca", general, chapters)

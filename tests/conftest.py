@@ -1,0 +1,32 @@
+"""Shared fixtures. Reference files are read at ../shared (test oracles, never shipped)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "reference"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"reference file missing: {path} (CI lays ../shared beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def psr_reference() -> dict[tuple[str, str], dict[str, Any]]:
+    path = _require(REFERENCE / "usmca" / "psr_rules.jsonl")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {(r["chapter"], r["rule"]): r for r in records}
+
+
+@pytest.fixture(scope="session")
+def ur_examples() -> dict[str, dict[str, Any]]:
+    path = _require(REFERENCE / "usmca" / "ur_examples.json")
+    return {e["id"]: e for e in json.loads(path.read_text(encoding="utf-8"))}
