@@ -184,6 +184,7 @@ class GeneralProvisions(Strict):
     de_minimis_component_goods: Codes
     de_minimis_same_subheading_chapters: Codes
     de_minimis_exceptions: tuple[DeMinimisException, ...]
+    rvc_waiver: Threshold
     parts_fallback_rvc: RVC
     parts_fallback_citation: str
     parts_fallback_excluded: Codes

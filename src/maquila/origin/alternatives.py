@@ -1,0 +1,146 @@
+"""Evaluate one alternative of a product-specific rule: shift, de minimis, RVC, conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from maquila.hs.codes import TariffCode
+from maquila.law.model import Alternative, Rule
+from maquila.law.render import render_alternative
+from maquila.origin.bom import Piece
+from maquila.origin.context import Context, material_candidates
+from maquila.origin.deminimis import de_minimis
+from maquila.origin.result import MethodResult, Missing, Step
+from maquila.origin.rvc import rvc_test
+from maquila.origin.shift import test_shift
+from maquila.origin.textile import shift_pieces
+
+
+@dataclass
+class AltOutcome:
+    label: str
+    passed: bool | None
+    reasons: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    rvc: list[MethodResult] = field(default_factory=list)
+    failing: list[Piece] = field(default_factory=list)
+
+
+def _material_result(
+    ctx: Context, alt: Alternative, material_path: tuple[object, str], good: TariffCode
+) -> tuple[bool | None, str, Missing | None]:
+    material, path = material_path
+    assert alt.shift is not None
+    candidates = material_candidates(material)  # type: ignore[arg-type]
+    if not candidates:
+        miss = Missing(f"{path}.hs", f"What is the tariff classification of {path}?",
+                       "tariff shift", "whether this material makes the required change")
+        return None, f"{path} has no tariff code", miss
+    outcomes = [test_shift(alt.shift, code, good) for code in candidates]
+    values = {o.passed for o in outcomes}
+    if values == {True}:
+        return True, outcomes[0].reason, None
+    if values == {False}:
+        return False, outcomes[0].reason, None
+    if any(o.ambiguous_group for o in outcomes):
+        key = "interpretation.group_rule"
+        question = ("The rule changes a group of codes 'from any other' code without saying "
+                    "whether a material of another code inside the group qualifies. Does it? "
+                    "(Settle with counsel or a ruling; maquila does not guess.)")
+        return None, outcomes[0].reason, Missing(key, question, "USMCA Annex 4-B, Section A",
+                                                 f"the tariff shift of {path}")
+    needs = next((o.needs for o in outcomes if o.needs is not None), None)
+    if len(candidates) > 1 and None not in values:
+        question = (f"{path} ({getattr(material, 'hs', '')}) correlates with several HS 2012 "
+                    f"codes ({', '.join(map(str, candidates))}); which one describes it?")
+        return None, "the answer depends on the HS 2012 correlation", Missing(
+            f"{path}.hs2012", question, "HS 2022-HS 2012 correlation", "the tariff shift")
+    digits = int(needs) if needs is not None else 8
+    question = f"What is the {digits}-digit code of {path}? The rule reads codes at that level."
+    return None, outcomes[0].reason, Missing(f"{path}.hs", question, "tariff shift",
+                                             "whether this material makes the required change")
+
+
+def _piece_result(ctx: Context, alt: Alternative, piece: Piece,
+                  good: TariffCode) -> tuple[bool | None, list[str], list[Missing]]:
+    best: bool | None = False
+    reasons: list[str] = []
+    missing: list[Missing] = []
+    for option in piece.shift_options:
+        if not option:
+            continue
+        results = [_material_result(ctx, alt, item, good) for item in option]
+        passed: bool | None = True
+        if any(r[0] is False for r in results):
+            passed = False
+        elif any(r[0] is None for r in results):
+            passed = None
+        reasons.extend(r[1] for r in results)
+        missing.extend(r[2] for r in results if r[2] is not None)
+        if passed:
+            return True, reasons, []
+        if passed is None:
+            best = None
+    return best, reasons, missing if best is None else []
+
+
+def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> AltOutcome:
+    label = alt.label or "rule"
+    out = AltOutcome(label, True)
+    out.steps.append(Step(f"alternative {label}", rule.citation, "read",
+                          {"text": render_alternative(alt)}, depth=1))
+    failing: list[Piece] = []
+    unknown: list[Piece] = []
+    if alt.shift is not None and not alt.shift.no_change:
+        for piece in shift_pieces(ctx, out.steps):
+            passed, reasons, missing = _piece_result(ctx, alt, piece, good)
+            out.steps.append(Step(f"tariff shift: {piece.path}", "HTSUS GN 11(m)(vii)",
+                                  {True: "met", False: "not met", None: "unknown"}[passed],
+                                  {"material": piece.material.id, "hs": piece.material.hs,
+                                   "why": "; ".join(reasons)}, depth=2))
+            if passed is False:
+                failing.append(piece)
+            elif passed is None:
+                unknown.append(piece)
+                out.missing.extend(missing)
+    shift_ok: bool | None = True
+    if failing or unknown:
+        shift_ok = de_minimis(ctx, failing, unknown, out.steps, out.missing)
+        if shift_ok is False:
+            out.reasons.append(
+                f"alternative {label}: non-originating materials do not make the required "
+                f"tariff change ({', '.join(p.material.id for p in failing + unknown)}) and de "
+                "minimis does not save them")
+    out.failing = failing
+    rvc_ok: bool | None = True
+    if alt.rvc is not None:
+        rvc_ok, out.rvc = rvc_test(ctx, alt.rvc, rule.citation, out.steps, out.missing)
+        if rvc_ok is False:
+            out.reasons.append(f"alternative {label}: regional value content below the threshold")
+    cond_ok: bool | None = True
+    for condition in alt.conditions:
+        answer = ctx.fact(condition.key)
+        if answer is None:
+            cond_ok = None if cond_ok else cond_ok
+            out.missing.append(Missing(condition.key, condition.question, rule.id, label))
+        elif answer is not True:
+            cond_ok = False
+            out.reasons.append(f"alternative {label}: condition not met: {condition.text}")
+    out.passed = _all(shift_ok, rvc_ok, cond_ok)
+    if out.passed is not None:
+        out.missing = []
+    return out
+
+
+def _all(*values: bool | None) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+def zero() -> Decimal:
+    return Decimal(0)

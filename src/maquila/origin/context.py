@@ -1,0 +1,31 @@
+"""What every step of one determination shares: the request, the pack, the BOM, the bases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from maquila.hs.bridge import to_hs2012
+from maquila.hs.codes import TariffCode, parse_code
+from maquila.law.pack import Pack
+from maquila.origin.bom import Bom
+from maquila.origin.request import Material, Request
+from maquila.origin.values import Bases
+
+
+@dataclass(frozen=True)
+class Context:
+    request: Request
+    pack: Pack
+    bom: Bom
+    bases: Bases
+    good_code: TariffCode
+
+    def fact(self, key: str) -> object:
+        return self.request.facts.get(key)
+
+
+def material_candidates(material: Material) -> tuple[TariffCode, ...]:
+    """HS 2012 candidates of a material's HS 2022 code (empty if it has no code)."""
+    if material.hs is None:
+        return ()
+    return to_hs2012(parse_code(material.hs)).candidates

@@ -1,0 +1,149 @@
+"""Article 4.2(b) and (d): the product-specific rule, and the fallback for parts.
+
+The rule is found in HS 2012 terms for every HS 2022 candidate of the good (the
+correlation may give several); a tariff-item rule takes precedence over its parent
+(GN 11(m)(v)). The rule is met when one of its alternatives is (UR s. 5(2)).
+"""
+
+from __future__ import annotations
+
+from maquila.hs.bridge import to_hs2012
+from maquila.hs.codes import Level, TariffCode, parse_code
+from maquila.law.model import Rule
+from maquila.law.render import render_rule
+from maquila.origin.alternatives import AltOutcome, evaluate
+from maquila.origin.context import Context
+from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
+from maquila.origin.rvc import rvc_test
+from maquila.origin.special import process_provisions
+from maquila.origin.textile import covers
+
+ART_B = "USMCA Art. 4.2(b); 19 U.S.C. 4531(c)(1)(B)"
+
+
+def _ref(rule: Rule) -> RuleRef:
+    return RuleRef(rule.id, rule.citation, render_rule(rule))
+
+
+def _find_rules(ctx: Context) -> tuple[list[tuple[TariffCode, Rule]], list[Missing]]:
+    found: list[tuple[TariffCode, Rule]] = []
+    missing: list[Missing] = []
+    good = ctx.request.good
+    for candidate in to_hs2012(parse_code(good.hs)).candidates:
+        sure, maybe = ctx.pack.rules_covering(candidate, ctx.request.date)
+        found.extend((candidate, rule) for rule in sure)
+        if maybe:
+            digits = max(max(r.scope.codeset(r.vintage).levels()) for r in maybe)
+            missing.append(Missing("good.hs", f"What is the {int(digits)}-digit code of the "
+                                   "good? A rule for a more detailed provision may apply.",
+                                   "HTSUS GN 11(m)(v)", "which product-specific rule applies"))
+    return found, missing
+
+
+def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
+    found, missing = _find_rules(ctx)
+    if missing:
+        return Determination(Status.UNDETERMINED, missing=missing)
+    if not found:
+        return Determination(Status.UNDETERMINED, missing=[Missing(
+            "pack.rule", f"No product-specific rule for {ctx.request.good.hs} is in this "
+            "pack yet; the rule must be added before the good can be decided.",
+            "USMCA Annex 4-B", "the whole determination")])
+    results = [_apply(ctx, code, rule) for code, rule in found]
+    statuses = {r.status for r in results}
+    if len(statuses) == 1:
+        return results[0]
+    undecided = Determination(Status.UNDETERMINED, trace=[s for r in results for s in r.trace])
+    undecided.missing.append(Missing(
+        "good.hs2012", "The good's HS 2022 code correlates with several HS 2012 provisions "
+        "whose rules give different answers; which provision describes the good?",
+        "HS 2022-HS 2012 correlation", "which rule applies"))
+    return undecided
+
+
+def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
+    steps = [Step("Article 4.2(b): product-specific rule", rule.citation, "read",
+                  {"rule": rule.id, "text": render_rule(rule), "good (HS 2012)": str(code)})]
+    outcomes = [evaluate(ctx, rule, alt, code) for alt in rule.alternatives]
+    for outcome in outcomes:
+        steps.extend(outcome.steps)
+    rvc = next((o.rvc for o in outcomes if o.rvc), [])
+    winner = next((o for o in outcomes if o.passed), None)
+    if winner is not None:
+        steps.append(Step("Article 4.2(b)", ART_B, f"originating under {winner.label}"))
+        return Determination(Status.ORIGINATING, criterion="B", rule=_ref(rule),
+                             alternative=winner.label, rvc=winner.rvc or rvc, trace=steps)
+    process = process_provisions(ctx, steps)
+    if process is not None:
+        process.rule = _ref(rule)
+        return process
+    undecided = [o for o in outcomes if o.passed is None]
+    if undecided:
+        missing = [m for o in undecided for m in o.missing]
+        return Determination(Status.UNDETERMINED, rule=_ref(rule), rvc=rvc, trace=steps,
+                             missing=_unique(missing + _process_questions(ctx)))
+    fallback = fallback_parts(ctx, outcomes, steps)
+    if fallback is not None:
+        fallback.rule = _ref(rule)
+        return fallback
+    reasons = [r for o in outcomes for r in o.reasons]
+    return Determination(Status.NON_ORIGINATING, rule=_ref(rule), rvc=rvc, trace=steps,
+                         reasons=reasons, missing=_process_questions(ctx))
+
+
+def _process_questions(ctx: Context) -> list[Missing]:
+    from maquila.origin.special import open_process_questions
+
+    return open_process_questions(ctx)
+
+
+def _unique(missing: list[Missing]) -> list[Missing]:
+    seen: dict[str, Missing] = {}
+    for item in missing:
+        seen.setdefault(item.key, item)
+    return list(seen.values())
+
+
+def _same_provision(material: str | None, good: TariffCode) -> bool:
+    """GN 11(n)(i)(B)(1): same subheading, or same heading not divided into subheadings."""
+    if material is None:
+        return False
+    code = parse_code(material)
+    if code.level < Level.SUBHEADING:
+        return False
+    return code.prefix(Level.SUBHEADING) == good.prefix(Level.SUBHEADING)
+
+
+def fallback_parts(ctx: Context, outcomes: list[AltOutcome],
+                   steps: list[Step]) -> Determination | None:
+    """Article 4.2(d): parts classified with the good, RVC 60 % TV / 50 % NC."""
+    general = ctx.pack.general
+    good = ctx.request.good
+    if covers(general.parts_fallback_excluded, good.hs):
+        return None
+    good_code = parse_code(good.hs)
+    shift_outcomes = [o for o in outcomes if o.failing]
+    eligible = good.unassembled_gri_2a or any(
+        all(_same_provision(p.material.hs, good_code) for p in o.failing) for o in shift_outcomes)
+    if not eligible:
+        return None
+    sub: list[Step] = []
+    missing: list[Missing] = []
+    ok, results = rvc_test(ctx, general.parts_fallback_rvc, general.parts_fallback_citation,
+                           sub, missing)
+    steps.append(Step("Article 4.2(d): parts classified with the good",
+                      general.parts_fallback_citation, "tried"))
+    steps.extend(sub)
+    if ok is None:
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=missing)
+    if not ok:
+        return Determination(Status.NON_ORIGINATING, rvc=results, trace=steps, reasons=[
+            "the product-specific rule is not met, and under Article 4.2(d) the regional "
+            "value content is below 60 % (TV) / 50 % (NC)"])
+    parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
+    if parts and not good.unassembled_gri_2a:
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=[
+            Missing(f"{p.path}.provided_as_part", f"Is {p.material.id} provided for as a "
+                    "'part' in the tariff schedule?", general.parts_fallback_citation,
+                    "whether Article 4.2(d) applies") for p in parts])
+    return Determination(Status.ORIGINATING, criterion="D", rvc=results, trace=steps)

@@ -1,0 +1,140 @@
+"""The request: one good, its bill of materials and the facts, as users write it.
+
+Documented in docs/request-format.md. Models are strict (an unknown field is an
+error), values are Decimal, and codes are validated as tariff codes, so every
+problem is reported with its JSON path before any law is applied.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from maquila.hs.codes import HSCodeError, parse_code
+
+NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+
+
+def _tariff_code(value: str) -> str:
+    try:
+        parse_code(value)
+    except HSCodeError as exc:
+        raise ValueError(exc.reason) from None
+    return value
+
+
+HSText = Annotated[str, AfterValidator(_tariff_code)]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+Origin = Literal["originating", "non_originating", "unknown"]
+Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class ExcludedCosts(Strict):
+    """Costs subtracted from total cost to reach net cost (USMCA Art. 4.1 "net cost";
+    19 U.S.C. 4531(a)(8))."""
+
+    sales_promotion_marketing_after_sales: NonNegative = Decimal(0)
+    royalties: NonNegative = Decimal(0)
+    shipping_and_packing: NonNegative = Decimal(0)
+    non_allowable_interest: NonNegative = Decimal(0)
+
+    def total(self) -> Decimal:
+        return (
+            self.sales_promotion_marketing_after_sales
+            + self.royalties
+            + self.shipping_and_packing
+            + self.non_allowable_interest
+        )
+
+
+class Accumulation(Strict):
+    """A supplier's statement under UR s. 9 for a material produced in another Party.
+
+    ``non_originating_value``: the value of non-originating materials stated by the
+    supplier (s. 9(2)(a) with net cost, or s. 9(3)); ``regional_value``: the stated
+    amount of net cost minus VNM (s. 9(2)(b)).
+    """
+
+    statement: Literal["9(2)(a)", "9(2)(b)", "9(3)"]
+    non_originating_value: NonNegative | None = None
+    regional_value: NonNegative | None = None
+    net_cost: NonNegative | None = None
+
+    @model_validator(mode="after")
+    def _figures_match_statement(self) -> Accumulation:
+        if self.statement == "9(2)(b)" and self.regional_value is None:
+            raise ValueError("a 9(2)(b) statement needs regional_value")
+        if self.statement != "9(2)(b)" and self.non_originating_value is None:
+            raise ValueError(f"a {self.statement} statement needs non_originating_value")
+        return self
+
+
+class Material(Strict):
+    id: str = Field(min_length=1)
+    hs: HSText | None = None
+    description: str = ""
+    value: NonNegative | None = None
+    origin: Origin = "unknown"
+    country: Country | None = None
+    quantity: NonNegative | None = None
+    weight: NonNegative | None = None
+    role: Role = "component"
+    intermediate: bool = False
+    designated: bool | None = None
+    net_cost: NonNegative | None = None
+    transaction_value: NonNegative | None = None
+    materials: tuple[Material, ...] = ()
+    accumulation: Accumulation | None = None
+    recovered: bool = False
+    elastomeric: bool = False
+    in_classifying_component: bool = True
+    provided_as_part: bool | None = None
+
+    @model_validator(mode="after")
+    def _nested_only_when_opened(self) -> Material:
+        if self.materials and not (self.intermediate or self.accumulation):
+            raise ValueError(
+                "a nested materials list needs intermediate: true (self-produced) or an "
+                "accumulation statement"
+            )
+        if self.designated is not None and not self.intermediate:
+            raise ValueError("only a self-produced material (intermediate: true) is designated")
+        return self
+
+
+class Good(Strict):
+    hs: HSText
+    description: str = ""
+    produced_in: Country
+    exported_from: Country | None = None
+    transaction_value: Positive | None = None
+    international_shipment_costs: NonNegative = Decimal(0)
+    net_cost: Positive | None = None
+    total_cost: Positive | None = None
+    excluded_costs: ExcludedCosts | None = None
+    currency: Literal["USD", "MXN", "CAD"] = "USD"
+    wholly_obtained: bool = False
+    wholly_obtained_category: str | None = None
+    is_set: bool = False
+    remanufactured: bool = False
+    unassembled_gri_2a: bool = False
+    weight: Positive | None = None
+    classifying_component_weight: Positive | None = None
+    non_qualifying_operation: Literal["mere_dilution", "circumvention"] | None = None
+
+
+class Request(Strict):
+    agreement: Literal["USMCA"] = "USMCA"
+    date: date
+    importing_country: Literal["US", "MX", "CA"] = "US"
+    good: Good
+    materials: tuple[Material, ...] = ()
+    facts: dict[str, bool | Decimal | str] = Field(default_factory=dict)
