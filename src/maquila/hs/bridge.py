@@ -62,7 +62,9 @@ def to_hs2012(code: TariffCode) -> Bridged:
             return Bridged(code, (TariffCode(code.digits, Vintage.HS2012),), False)
         return Bridged(code, tuple(TariffCode(p, Vintage.HS2012) for p in partners), True)
     if code.level == Level.HEADING and code.digits in _changed_headings():
-        heads = sorted({p[:4] for key, ps in _table().items() if key[:4] == code.digits for p in ps})
+        heads = sorted(
+            {p[:4] for key, ps in _table().items() if key[:4] == code.digits for p in ps}
+        )
         if heads != [code.digits]:
             return Bridged(code, tuple(TariffCode(h, Vintage.HS2012) for h in heads), True)
     return Bridged(code, (TariffCode(code.digits, Vintage.HS2012),), False)

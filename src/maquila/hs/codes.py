@@ -9,12 +9,12 @@ of different vintages silently would give wrong answers: callers must bridge fir
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 _ALLOWED_DIGITS = (2, 4, 6, 8, 10)
 
 
-class Vintage(str, Enum):
+class Vintage(StrEnum):
     """Edition of the Harmonized System a code is written in."""
 
     HS2012 = "HS2012"

@@ -107,4 +107,3 @@ class CodeSet:
 
     def __str__(self) -> str:
         return ", ".join(str(r) for r in self.ranges)
-

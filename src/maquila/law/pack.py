@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from maquila.hs.codes import Level, TariffCode
 from maquila.law.model import GeneralProvisions, Rule
@@ -79,7 +80,7 @@ def _scope_level(rule: Rule) -> Level:
     return max(rule.scope.codeset(rule.vintage).levels())
 
 
-def _location(error: dict[str, Any]) -> str:
+def _location(error: ErrorDetails) -> str:
     return ".".join(str(part) for part in error["loc"])
 
 

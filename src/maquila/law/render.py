@@ -34,11 +34,11 @@ def render_codes(codes: Codes) -> str:
     """``headings 8406, 8411, 8501 or 8503``; one noun per run of same-level items."""
     items = [_item(text) for text in codes.items]
     groups: list[tuple[Level, list[str]]] = []
-    for level, words in items:
+    for level, word in items:
         if groups and groups[-1][0] == level:
-            groups[-1][1].append(words)
+            groups[-1][1].append(word)
         else:
-            groups.append((level, [words]))
+            groups.append((level, [word]))
     rendered = []
     for level, words in groups:
         plural = codes.plural

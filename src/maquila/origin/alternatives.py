@@ -35,8 +35,12 @@ def _material_result(
     assert alt.shift is not None
     candidates = material_candidates(material)  # type: ignore[arg-type]
     if not candidates:
-        miss = Missing(f"{path}.hs", f"What is the tariff classification of {path}?",
-                       "tariff shift", "whether this material makes the required change")
+        miss = Missing(
+            f"{path}.hs",
+            f"What is the tariff classification of {path}?",
+            "tariff shift",
+            "whether this material makes the required change",
+        )
         return None, f"{path} has no tariff code", miss
     outcomes = [test_shift(alt.shift, code, good) for code in candidates]
     values = {o.passed for o in outcomes}
@@ -46,25 +50,44 @@ def _material_result(
         return False, outcomes[0].reason, None
     if any(o.ambiguous_group for o in outcomes):
         key = "interpretation.group_rule"
-        question = ("The rule changes a group of codes 'from any other' code without saying "
-                    "whether a material of another code inside the group qualifies. Does it? "
-                    "(Settle with counsel or a ruling; maquila does not guess.)")
-        return None, outcomes[0].reason, Missing(key, question, "USMCA Annex 4-B, Section A",
-                                                 f"the tariff shift of {path}")
+        question = (
+            "The rule changes a group of codes 'from any other' code without saying "
+            "whether a material of another code inside the group qualifies. Does it? "
+            "(Settle with counsel or a ruling; maquila does not guess.)"
+        )
+        return (
+            None,
+            outcomes[0].reason,
+            Missing(key, question, "USMCA Annex 4-B, Section A", f"the tariff shift of {path}"),
+        )
     needs = next((o.needs for o in outcomes if o.needs is not None), None)
     if len(candidates) > 1 and None not in values:
-        question = (f"{path} ({getattr(material, 'hs', '')}) correlates with several HS 2012 "
-                    f"codes ({', '.join(map(str, candidates))}); which one describes it?")
-        return None, "the answer depends on the HS 2012 correlation", Missing(
-            f"{path}.hs2012", question, "HS 2022-HS 2012 correlation", "the tariff shift")
+        question = (
+            f"{path} ({getattr(material, 'hs', '')}) correlates with several HS 2012 "
+            f"codes ({', '.join(map(str, candidates))}); which one describes it?"
+        )
+        return (
+            None,
+            "the answer depends on the HS 2012 correlation",
+            Missing(f"{path}.hs2012", question, "HS 2022-HS 2012 correlation", "the tariff shift"),
+        )
     digits = int(needs) if needs is not None else 8
     question = f"What is the {digits}-digit code of {path}? The rule reads codes at that level."
-    return None, outcomes[0].reason, Missing(f"{path}.hs", question, "tariff shift",
-                                             "whether this material makes the required change")
+    return (
+        None,
+        outcomes[0].reason,
+        Missing(
+            f"{path}.hs",
+            question,
+            "tariff shift",
+            "whether this material makes the required change",
+        ),
+    )
 
 
-def _piece_result(ctx: Context, alt: Alternative, piece: Piece,
-                  good: TariffCode) -> tuple[bool | None, list[str], list[Missing]]:
+def _piece_result(
+    ctx: Context, alt: Alternative, piece: Piece, good: TariffCode
+) -> tuple[bool | None, list[str], list[Missing]]:
     best: bool | None = False
     reasons: list[str] = []
     missing: list[Missing] = []
@@ -89,17 +112,33 @@ def _piece_result(ctx: Context, alt: Alternative, piece: Piece,
 def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> AltOutcome:
     label = alt.label or "rule"
     out = AltOutcome(label, True)
-    out.steps.append(Step(f"alternative {label}", rule.citation, "read",
-                          {"text": render_alternative(alt)}, depth=1))
+    out.steps.append(
+        Step(
+            f"alternative {label}",
+            rule.citation,
+            "read",
+            {"text": render_alternative(alt)},
+            depth=1,
+        )
+    )
     failing: list[Piece] = []
     unknown: list[Piece] = []
     if alt.shift is not None and not alt.shift.no_change:
         for piece in shift_pieces(ctx, out.steps):
             passed, reasons, missing = _piece_result(ctx, alt, piece, good)
-            out.steps.append(Step(f"tariff shift: {piece.path}", "HTSUS GN 11(m)(vii)",
-                                  {True: "met", False: "not met", None: "unknown"}[passed],
-                                  {"material": piece.material.id, "hs": piece.material.hs,
-                                   "why": "; ".join(reasons)}, depth=2))
+            out.steps.append(
+                Step(
+                    f"tariff shift: {piece.path}",
+                    "HTSUS GN 11(m)(vii)",
+                    {True: "met", False: "not met", None: "unknown"}[passed],
+                    {
+                        "material": piece.material.id,
+                        "hs": piece.material.hs,
+                        "why": "; ".join(reasons),
+                    },
+                    depth=2,
+                )
+            )
             if passed is False:
                 failing.append(piece)
             elif passed is None:
@@ -112,7 +151,8 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
             out.reasons.append(
                 f"alternative {label}: non-originating materials do not make the required "
                 f"tariff change ({', '.join(p.material.id for p in failing + unknown)}) and de "
-                "minimis does not save them")
+                "minimis does not save them"
+            )
     out.failing = failing
     rvc_ok: bool | None = True
     if alt.rvc is not None:

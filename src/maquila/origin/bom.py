@@ -58,7 +58,8 @@ class Bom:
 
     def undecided_designations(self) -> list[Piece]:
         return [
-            p for p in self.pieces
+            p
+            for p in self.pieces
             if p.vnm_if_designated is not None and p.material.designated is None
         ]
 
@@ -97,7 +98,10 @@ def _inputs_for_shift(material: Material, path: str) -> tuple[tuple[Material, st
 
 
 def build(
-    materials: tuple[Material, ...], remanufactured: bool, decide: SubDecide, root: str = "materials"
+    materials: tuple[Material, ...],
+    remanufactured: bool,
+    decide: SubDecide,
+    root: str = "materials",
 ) -> Bom:
     bom = Bom()
     for index, material in enumerate(materials):
@@ -108,28 +112,58 @@ def build(
 def _piece(material: Material, path: str, remanufactured: bool, decide: SubDecide) -> Piece:
     value = _value(material)
     if material.role == "packing_for_shipment":
-        return Piece(material, path, True, "packing for shipment: disregarded (Art. 4.16)",
-                     Decimal(0), disregarded_for_shift=True)
+        return Piece(
+            material,
+            path,
+            True,
+            "packing for shipment: disregarded (Art. 4.16)",
+            Decimal(0),
+            disregarded_for_shift=True,
+        )
     if material.role == "indirect":
-        return Piece(material, path, True, "indirect material: treated as originating (Art. 4.9)",
-                     Decimal(0), disregarded_for_shift=True)
+        return Piece(
+            material,
+            path,
+            True,
+            "indirect material: treated as originating (Art. 4.9)",
+            Decimal(0),
+            disregarded_for_shift=True,
+        )
     disregard = material.role in ("retail_packaging", "accessory")
     if material.recovered and remanufactured:
-        return Piece(material, path, True,
-                     "recovered material in a remanufactured good: originating (Art. 4.4)",
-                     Decimal(0), disregarded_for_shift=disregard)
+        return Piece(
+            material,
+            path,
+            True,
+            "recovered material in a remanufactured good: originating (Art. 4.4)",
+            Decimal(0),
+            disregarded_for_shift=disregard,
+        )
     if material.intermediate and material.materials:
         return _self_produced(material, path, disregard, decide)
     if material.accumulation is not None:
         return _accumulated(material, path, disregard)
     if material.origin == "originating":
-        return Piece(material, path, True, "originating material", Decimal(0),
-                     disregarded_for_shift=disregard)
+        return Piece(
+            material,
+            path,
+            True,
+            "originating material",
+            Decimal(0),
+            disregarded_for_shift=disregard,
+        )
     note = "non-originating material"
     if material.origin == "unknown":
         note = "origin unknown: counted as non-originating (conservative default)"
-    return Piece(material, path, False, note, value, shift_options=(((material, path),),),
-                 disregarded_for_shift=disregard)
+    return Piece(
+        material,
+        path,
+        False,
+        note,
+        value,
+        shift_options=(((material, path),),),
+        disregarded_for_shift=disregard,
+    )
 
 
 def _self_produced(material: Material, path: str, disregard: bool, decide: SubDecide) -> Piece:
@@ -149,10 +183,18 @@ def _self_produced(material: Material, path: str, disregard: bool, decide: SubDe
     options: tuple[tuple[tuple[Material, str], ...], ...] = ()
     if not originating:
         options = (((material, path),), _inputs_for_shift(material, path))
-    return Piece(material, path, originating, note, vnm,
-                 vnm_if_designated=designated_vnm if material.designated is None else None,
-                 shift_options=options, disregarded_for_shift=disregard,
-                 missing=tuple(missing), sub_status=status)
+    return Piece(
+        material,
+        path,
+        originating,
+        note,
+        vnm,
+        vnm_if_designated=designated_vnm if material.designated is None else None,
+        shift_options=options,
+        disregarded_for_shift=disregard,
+        missing=tuple(missing),
+        sub_status=status,
+    )
 
 
 def _accumulated(material: Material, path: str, disregard: bool) -> Piece:
@@ -170,6 +212,12 @@ def _accumulated(material: Material, path: str, disregard: bool) -> Piece:
     options: tuple[tuple[tuple[Material, str], ...], ...] = (((material, path),),)
     if material.materials:
         options = options + (_inputs_for_shift(material, path),)
-    return Piece(material, path, material.origin == "originating",
-                 f"accumulation, UR s. {statement.statement}: VNM {how}", vnm,
-                 shift_options=options, disregarded_for_shift=disregard)
+    return Piece(
+        material,
+        path,
+        material.origin == "originating",
+        f"accumulation, UR s. {statement.statement}: VNM {how}",
+        vnm,
+        shift_options=options,
+        disregarded_for_shift=disregard,
+    )

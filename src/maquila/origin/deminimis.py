@@ -25,12 +25,14 @@ from maquila.origin.textile import covers, is_component_good, is_weight_good
 from maquila.origin.values import HUNDRED, shown
 
 
-def de_minimis(ctx: Context, failing: list[Piece], unknown: list[Piece],
-               steps: list[Step], missing: list[Missing]) -> bool | None:
-    if is_weight_good(ctx) or is_component_good(ctx):
-        test = _by_weight
-    else:
-        test = _by_value
+def de_minimis(
+    ctx: Context,
+    failing: list[Piece],
+    unknown: list[Piece],
+    steps: list[Step],
+    missing: list[Missing],
+) -> bool | None:
+    test = _by_weight if is_weight_good(ctx) or is_component_good(ctx) else _by_value
     if unknown:
         if test(ctx, failing + unknown, steps, missing, "counting the undecided materials"):
             return True
@@ -46,50 +48,82 @@ def _excepted(ctx: Context, piece: Piece) -> str | None:
         return None
     material = parse_code(code)
     for exception in ctx.pack.general.de_minimis_exceptions:
-        if (exception.materials.codeset(material.vintage).contains(material)
-                and exception.goods.codeset(good.vintage).contains(good)):
+        if exception.materials.codeset(material.vintage).contains(
+            material
+        ) and exception.goods.codeset(good.vintage).contains(good):
             return exception.citation
     if covers(ctx.pack.general.de_minimis_same_subheading_chapters, ctx.request.good.hs) and (
-            material.level < Level.SUBHEADING or material.prefix(Level.SUBHEADING)
-            == good.prefix(Level.SUBHEADING)):
+        material.level < Level.SUBHEADING
+        or material.prefix(Level.SUBHEADING) == good.prefix(Level.SUBHEADING)
+    ):
         return "HTSUS GN 11(e)(iii)"
     return None
 
 
-def _by_value(ctx: Context, pieces: list[Piece], steps: list[Step],
-              missing: list[Missing], label: str) -> bool | None:
+def _by_value(
+    ctx: Context, pieces: list[Piece], steps: list[Step], missing: list[Missing], label: str
+) -> bool | None:
     general = ctx.pack.general
     for piece in pieces:
         citation = _excepted(ctx, piece)
         if citation is not None:
-            steps.append(Step("de minimis", citation, "not available",
-                              {"material": piece.material.id}, depth=2))
+            steps.append(
+                Step(
+                    "de minimis",
+                    citation,
+                    "not available",
+                    {"material": piece.material.id},
+                    depth=2,
+                )
+            )
             return False
     value = sum((p.vnm for p in pieces), Decimal(0))
     limit = general.de_minimis_value.percent
     checks: dict[str, str] = {}
     ok = False
-    for name, base in (("adjusted transaction value", ctx.bases.transaction_value),
-                       ("total cost", ctx.bases.total_cost)):
+    for name, base in (
+        ("adjusted transaction value", ctx.bases.transaction_value),
+        ("total cost", ctx.bases.total_cost),
+    ):
         if base is None:
             continue
         share = value / base * HUNDRED
         checks[name] = f"{value} / {base} x 100 = {shown(share)}% (limit {limit}%)"
         ok = ok or share <= limit
     if not checks:
-        missing.append(Missing("good.transaction_value", "What is the good's transaction value "
-                               "(or its total cost)? De minimis is measured against it.",
-                               general.de_minimis_value.citation, "de minimis"))
-        steps.append(Step("de minimis by value", general.de_minimis_value.citation,
-                          "unknown: no transaction value or total cost", depth=2))
+        missing.append(
+            Missing(
+                "good.transaction_value",
+                "What is the good's transaction value "
+                "(or its total cost)? De minimis is measured against it.",
+                general.de_minimis_value.citation,
+                "de minimis",
+            )
+        )
+        steps.append(
+            Step(
+                "de minimis by value",
+                general.de_minimis_value.citation,
+                "unknown: no transaction value or total cost",
+                depth=2,
+            )
+        )
         return None
-    steps.append(Step(f"de minimis by value {label}".strip(), general.de_minimis_value.citation,
-                      "met" if ok else "not met", checks, depth=2))
+    steps.append(
+        Step(
+            f"de minimis by value {label}".strip(),
+            general.de_minimis_value.citation,
+            "met" if ok else "not met",
+            checks,
+            depth=2,
+        )
+    )
     return ok
 
 
-def _by_weight(ctx: Context, pieces: list[Piece], steps: list[Step],
-               missing: list[Missing], label: str) -> bool | None:
+def _by_weight(
+    ctx: Context, pieces: list[Piece], steps: list[Step], missing: list[Missing], label: str
+) -> bool | None:
     general = ctx.pack.general
     good = ctx.request.good
     component = is_component_good(ctx)
@@ -97,31 +131,50 @@ def _by_weight(ctx: Context, pieces: list[Piece], steps: list[Step],
     base_name = "component that determines classification" if component else "good"
     key = "good.classifying_component_weight" if component else "good.weight"
     if base is None:
-        missing.append(Missing(key, f"What is the total weight of the {base_name}?",
-                               general.de_minimis_textile_weight.citation, "textile de minimis"))
+        missing.append(
+            Missing(
+                key,
+                f"What is the total weight of the {base_name}?",
+                general.de_minimis_textile_weight.citation,
+                "textile de minimis",
+            )
+        )
         return None
     weights = [p.material.weight for p in pieces]
     if any(w is None for w in weights):
         for piece in pieces:
             if piece.material.weight is None:
-                missing.append(Missing(f"{piece.path}.weight",
-                                       f"What does {piece.material.id} weigh?",
-                                       general.de_minimis_textile_weight.citation,
-                                       "textile de minimis"))
+                missing.append(
+                    Missing(
+                        f"{piece.path}.weight",
+                        f"What does {piece.material.id} weigh?",
+                        general.de_minimis_textile_weight.citation,
+                        "textile de minimis",
+                    )
+                )
         return None
     total = sum((w for w in weights if w is not None), Decimal(0))
-    elastic = sum((p.material.weight or Decimal(0) for p in pieces if p.material.elastomeric),
-                  Decimal(0))
+    elastic = sum(
+        (p.material.weight or Decimal(0) for p in pieces if p.material.elastomeric), Decimal(0)
+    )
     share = total / base * HUNDRED
     elastic_share = elastic / base * HUNDRED
     ok = share <= general.de_minimis_textile_weight.percent and (
-        elastic_share <= general.de_minimis_elastomeric_weight.percent)
-    steps.append(Step(f"de minimis by weight {label}".strip(),
-                      f"{general.de_minimis_textile_weight.citation}; "
-                      f"{general.de_minimis_elastomeric_weight.citation}",
-                      "met" if ok else "not met",
-                      {"failing weight": f"{total} / {base} x 100 = {shown(share)}% "
-                       f"(limit {general.de_minimis_textile_weight.percent}%)",
-                       "elastomeric": f"{elastic} / {base} x 100 = {shown(elastic_share)}% "
-                       f"(limit {general.de_minimis_elastomeric_weight.percent}%)"}, depth=2))
+        elastic_share <= general.de_minimis_elastomeric_weight.percent
+    )
+    steps.append(
+        Step(
+            f"de minimis by weight {label}".strip(),
+            f"{general.de_minimis_textile_weight.citation}; "
+            f"{general.de_minimis_elastomeric_weight.citation}",
+            "met" if ok else "not met",
+            {
+                "failing weight": f"{total} / {base} x 100 = {shown(share)}% "
+                f"(limit {general.de_minimis_textile_weight.percent}%)",
+                "elastomeric": f"{elastic} / {base} x 100 = {shown(elastic_share)}% "
+                f"(limit {general.de_minimis_elastomeric_weight.percent}%)",
+            },
+            depth=2,
+        )
+    )
     return ok

@@ -31,21 +31,52 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
     good_code = parse_code(request.good.hs)
     bridged = to_hs2012(good_code)
     decide = _sub_decider(request, pack)
-    ctx = Context(request, pack, bom_module.build(request.materials, request.good.remanufactured,
-                                                  decide), bases(request.good),
-                  bridged.candidates[0])
-    trace = [Step("request", "USMCA Chapter 4", "read",
-                  {"good": f"{request.good.hs} {request.good.description}".strip(),
-                   "date": request.date.isoformat(), "produced in": request.good.produced_in,
-                   **ctx.bases.arithmetic})]
+    ctx = Context(
+        request,
+        pack,
+        bom_module.build(request.materials, request.good.remanufactured, decide),
+        bases(request.good),
+        bridged.candidates[0],
+    )
+    trace = [
+        Step(
+            "request",
+            "USMCA Chapter 4",
+            "read",
+            {
+                "good": f"{request.good.hs} {request.good.description}".strip(),
+                "date": request.date.isoformat(),
+                "produced in": request.good.produced_in,
+                **ctx.bases.arithmetic,
+            },
+        )
+    ]
     if bridged.changed:
-        trace.append(Step("nomenclature", BRIDGE_CITATION, "bridged",
-                          {"HS 2022": str(good_code),
-                           "HS 2012 (rule terms)": ", ".join(map(str, bridged.candidates))}))
+        trace.append(
+            Step(
+                "nomenclature",
+                BRIDGE_CITATION,
+                "bridged",
+                {
+                    "HS 2022": str(good_code),
+                    "HS 2012 (rule terms)": ", ".join(map(str, bridged.candidates)),
+                },
+            )
+        )
     for piece in ctx.bom.pieces:
-        trace.append(Step(f"material {piece.path}", "USMCA Arts. 4.4-4.16", piece.note,
-                          {"id": piece.material.id, "hs": piece.material.hs,
-                           "VNM contribution": str(piece.vnm)}, depth=1))
+        trace.append(
+            Step(
+                f"material {piece.path}",
+                "USMCA Arts. 4.4-4.16",
+                piece.note,
+                {
+                    "id": piece.material.id,
+                    "hs": piece.material.hs,
+                    "VNM contribution": str(piece.vnm),
+                },
+                depth=1,
+            )
+        )
     for step in STEPS:
         result = step(ctx, trace)
         if result is not None:
@@ -58,19 +89,40 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
 def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
     def decide(material: Material, path: str) -> tuple[Status, list[Missing]]:
         if material.hs is None:
-            return Status.UNDETERMINED, [Missing(f"{path}.hs", f"What is the tariff "
-                                                f"classification of {material.id}?",
-                                                ART_4_2, "the self-produced material's origin")]
-        sub = Request(date=request.date, importing_country=request.importing_country,
-                      good=Good(hs=material.hs, description=material.description,
-                                produced_in=material.country or request.good.produced_in,
-                                transaction_value=material.transaction_value,
-                                net_cost=material.net_cost, total_cost=material.value),
-                      materials=material.materials, facts=request.facts)
+            return Status.UNDETERMINED, [
+                Missing(
+                    f"{path}.hs",
+                    f"What is the tariff classification of {material.id}?",
+                    ART_4_2,
+                    "the self-produced material's origin",
+                )
+            ]
+        sub = Request(
+            date=request.date,
+            importing_country=request.importing_country,
+            good=Good(
+                hs=material.hs,
+                description=material.description,
+                produced_in=material.country or request.good.produced_in,
+                transaction_value=material.transaction_value,
+                net_cost=material.net_cost,
+                total_cost=material.value,
+            ),
+            materials=material.materials,
+            facts=request.facts,
+        )
         result = determine(sub, pack=pack)
-        missing = [Missing(m.key if m.key.startswith(path) else f"{path}.{m.key}", m.question,
-                           m.rule, m.settles) for m in result.missing]
+        missing = [
+            Missing(
+                m.key if m.key.startswith(path) else f"{path}.{m.key}",
+                m.question,
+                m.rule,
+                m.settles,
+            )
+            for m in result.missing
+        ]
         return result.status, missing
+
     return decide
 
 
@@ -78,38 +130,69 @@ def _party(ctx: Context, trace: list[Step]) -> Determination | None:
     country = ctx.request.good.produced_in
     if country in ctx.pack.general.parties:
         return None
-    return Determination(Status.NON_ORIGINATING, reasons=[
-        f"produced in {country}, not in the territory of a USMCA country ({ART_4_2})"])
+    return Determination(
+        Status.NON_ORIGINATING,
+        reasons=[f"produced in {country}, not in the territory of a USMCA country ({ART_4_2})"],
+    )
 
 
 def _non_qualifying(ctx: Context, trace: list[Step]) -> Determination | None:
     operation = ctx.request.good.non_qualifying_operation
     if operation is None:
         return None
-    return Determination(Status.NON_ORIGINATING, reasons=[
-        f"{operation.replace('_', ' ')} does not confer origin (USMCA Art. 4.19; "
-        "HTSUS GN 11(n)(ii); 19 U.S.C. 4531(n))"])
+    return Determination(
+        Status.NON_ORIGINATING,
+        reasons=[
+            f"{operation.replace('_', ' ')} does not confer origin (USMCA Art. 4.19; "
+            "HTSUS GN 11(n)(ii); 19 U.S.C. 4531(n))"
+        ],
+    )
 
 
 def _wholly_obtained(ctx: Context, trace: list[Step]) -> Determination | None:
     if not ctx.request.good.wholly_obtained:
         return None
     category = ctx.request.good.wholly_obtained_category or "as stated by the producer"
-    return Determination(Status.ORIGINATING, criterion="A", trace=[Step(
-        "Article 4.2(a): wholly obtained or produced", "USMCA Arts. 4.2(a), 4.3; "
-        "19 U.S.C. 4531(a)(4)", "originating", {"category": category})])
+    return Determination(
+        Status.ORIGINATING,
+        criterion="A",
+        trace=[
+            Step(
+                "Article 4.2(a): wholly obtained or produced",
+                "USMCA Arts. 4.2(a), 4.3; 19 U.S.C. 4531(a)(4)",
+                "originating",
+                {"category": category},
+            )
+        ],
+    )
 
 
 def _exclusively_originating(ctx: Context, trace: list[Step]) -> Determination | None:
     if any(not p.originating for p in ctx.bom.pieces):
         return None
     if not ctx.bom.pieces:
-        return Determination(Status.UNDETERMINED, missing=[Missing(
-            "materials", "Which materials is the good produced from?", ART_4_2,
-            "every criterion of Article 4.2 other than wholly obtained")])
-    return Determination(Status.ORIGINATING, criterion="C", trace=[Step(
-        "Article 4.2(c): produced exclusively from originating materials",
-        "USMCA Art. 4.2(c); 19 U.S.C. 4531(c)(1)(C)", "originating")])
+        return Determination(
+            Status.UNDETERMINED,
+            missing=[
+                Missing(
+                    "materials",
+                    "Which materials is the good produced from?",
+                    ART_4_2,
+                    "every criterion of Article 4.2 other than wholly obtained",
+                )
+            ],
+        )
+    return Determination(
+        Status.ORIGINATING,
+        criterion="C",
+        trace=[
+            Step(
+                "Article 4.2(c): produced exclusively from originating materials",
+                "USMCA Art. 4.2(c); 19 U.S.C. 4531(c)(1)(C)",
+                "originating",
+            )
+        ],
+    )
 
 
 Step_ = Callable[[Context, list[Step]], Determination | None]

@@ -34,9 +34,15 @@ def _find_rules(ctx: Context) -> tuple[list[tuple[TariffCode, Rule]], list[Missi
         found.extend((candidate, rule) for rule in sure)
         if maybe:
             digits = max(max(r.scope.codeset(r.vintage).levels()) for r in maybe)
-            missing.append(Missing("good.hs", f"What is the {int(digits)}-digit code of the "
-                                   "good? A rule for a more detailed provision may apply.",
-                                   "HTSUS GN 11(m)(v)", "which product-specific rule applies"))
+            missing.append(
+                Missing(
+                    "good.hs",
+                    f"What is the {int(digits)}-digit code of the "
+                    "good? A rule for a more detailed provision may apply.",
+                    "HTSUS GN 11(m)(v)",
+                    "which product-specific rule applies",
+                )
+            )
     return found, missing
 
 
@@ -45,25 +51,44 @@ def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
     if missing:
         return Determination(Status.UNDETERMINED, missing=missing)
     if not found:
-        return Determination(Status.UNDETERMINED, missing=[Missing(
-            "pack.rule", f"No product-specific rule for {ctx.request.good.hs} is in this "
-            "pack yet; the rule must be added before the good can be decided.",
-            "USMCA Annex 4-B", "the whole determination")])
+        return Determination(
+            Status.UNDETERMINED,
+            missing=[
+                Missing(
+                    "pack.rule",
+                    f"No product-specific rule for {ctx.request.good.hs} is in this "
+                    "pack yet; the rule must be added before the good can be decided.",
+                    "USMCA Annex 4-B",
+                    "the whole determination",
+                )
+            ],
+        )
     results = [_apply(ctx, code, rule) for code, rule in found]
     statuses = {r.status for r in results}
     if len(statuses) == 1:
         return results[0]
     undecided = Determination(Status.UNDETERMINED, trace=[s for r in results for s in r.trace])
-    undecided.missing.append(Missing(
-        "good.hs2012", "The good's HS 2022 code correlates with several HS 2012 provisions "
-        "whose rules give different answers; which provision describes the good?",
-        "HS 2022-HS 2012 correlation", "which rule applies"))
+    undecided.missing.append(
+        Missing(
+            "good.hs2012",
+            "The good's HS 2022 code correlates with several HS 2012 provisions "
+            "whose rules give different answers; which provision describes the good?",
+            "HS 2022-HS 2012 correlation",
+            "which rule applies",
+        )
+    )
     return undecided
 
 
 def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
-    steps = [Step("Article 4.2(b): product-specific rule", rule.citation, "read",
-                  {"rule": rule.id, "text": render_rule(rule), "good (HS 2012)": str(code)})]
+    steps = [
+        Step(
+            "Article 4.2(b): product-specific rule",
+            rule.citation,
+            "read",
+            {"rule": rule.id, "text": render_rule(rule), "good (HS 2012)": str(code)},
+        )
+    ]
     outcomes = [evaluate(ctx, rule, alt, code) for alt in rule.alternatives]
     for outcome in outcomes:
         steps.extend(outcome.steps)
@@ -71,8 +96,14 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
     winner = next((o for o in outcomes if o.passed), None)
     if winner is not None:
         steps.append(Step("Article 4.2(b)", ART_B, f"originating under {winner.label}"))
-        return Determination(Status.ORIGINATING, criterion="B", rule=_ref(rule),
-                             alternative=winner.label, rvc=winner.rvc or rvc, trace=steps)
+        return Determination(
+            Status.ORIGINATING,
+            criterion="B",
+            rule=_ref(rule),
+            alternative=winner.label,
+            rvc=winner.rvc or rvc,
+            trace=steps,
+        )
     process = process_provisions(ctx, steps)
     if process is not None:
         process.rule = _ref(rule)
@@ -80,15 +111,26 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
     undecided = [o for o in outcomes if o.passed is None]
     if undecided:
         missing = [m for o in undecided for m in o.missing]
-        return Determination(Status.UNDETERMINED, rule=_ref(rule), rvc=rvc, trace=steps,
-                             missing=_unique(missing + _process_questions(ctx)))
+        return Determination(
+            Status.UNDETERMINED,
+            rule=_ref(rule),
+            rvc=rvc,
+            trace=steps,
+            missing=_unique(missing + _process_questions(ctx)),
+        )
     fallback = fallback_parts(ctx, outcomes, steps)
     if fallback is not None:
         fallback.rule = _ref(rule)
         return fallback
     reasons = [r for o in outcomes for r in o.reasons]
-    return Determination(Status.NON_ORIGINATING, rule=_ref(rule), rvc=rvc, trace=steps,
-                         reasons=reasons, missing=_process_questions(ctx))
+    return Determination(
+        Status.NON_ORIGINATING,
+        rule=_ref(rule),
+        rvc=rvc,
+        trace=steps,
+        reasons=reasons,
+        missing=_process_questions(ctx),
+    )
 
 
 def _process_questions(ctx: Context) -> list[Missing]:
@@ -114,8 +156,9 @@ def _same_provision(material: str | None, good: TariffCode) -> bool:
     return code.prefix(Level.SUBHEADING) == good.prefix(Level.SUBHEADING)
 
 
-def fallback_parts(ctx: Context, outcomes: list[AltOutcome],
-                   steps: list[Step]) -> Determination | None:
+def fallback_parts(
+    ctx: Context, outcomes: list[AltOutcome], steps: list[Step]
+) -> Determination | None:
     """Article 4.2(d): parts classified with the good, RVC 60 % TV / 50 % NC."""
     general = ctx.pack.general
     good = ctx.request.good
@@ -124,26 +167,49 @@ def fallback_parts(ctx: Context, outcomes: list[AltOutcome],
     good_code = parse_code(good.hs)
     shift_outcomes = [o for o in outcomes if o.failing]
     eligible = good.unassembled_gri_2a or any(
-        all(_same_provision(p.material.hs, good_code) for p in o.failing) for o in shift_outcomes)
+        all(_same_provision(p.material.hs, good_code) for p in o.failing) for o in shift_outcomes
+    )
     if not eligible:
         return None
     sub: list[Step] = []
     missing: list[Missing] = []
-    ok, results = rvc_test(ctx, general.parts_fallback_rvc, general.parts_fallback_citation,
-                           sub, missing)
-    steps.append(Step("Article 4.2(d): parts classified with the good",
-                      general.parts_fallback_citation, "tried"))
+    ok, results = rvc_test(
+        ctx, general.parts_fallback_rvc, general.parts_fallback_citation, sub, missing
+    )
+    steps.append(
+        Step(
+            "Article 4.2(d): parts classified with the good",
+            general.parts_fallback_citation,
+            "tried",
+        )
+    )
     steps.extend(sub)
     if ok is None:
         return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=missing)
     if not ok:
-        return Determination(Status.NON_ORIGINATING, rvc=results, trace=steps, reasons=[
-            "the product-specific rule is not met, and under Article 4.2(d) the regional "
-            "value content is below 60 % (TV) / 50 % (NC)"])
+        return Determination(
+            Status.NON_ORIGINATING,
+            rvc=results,
+            trace=steps,
+            reasons=[
+                "the product-specific rule is not met, and under Article 4.2(d) the regional "
+                "value content is below 60 % (TV) / 50 % (NC)"
+            ],
+        )
     parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
     if parts and not good.unassembled_gri_2a:
-        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=[
-            Missing(f"{p.path}.provided_as_part", f"Is {p.material.id} provided for as a "
-                    "'part' in the tariff schedule?", general.parts_fallback_citation,
-                    "whether Article 4.2(d) applies") for p in parts])
+        return Determination(
+            Status.UNDETERMINED,
+            rvc=results,
+            trace=steps,
+            missing=[
+                Missing(
+                    f"{p.path}.provided_as_part",
+                    f"Is {p.material.id} provided for as a 'part' in the tariff schedule?",
+                    general.parts_fallback_citation,
+                    "whether Article 4.2(d) applies",
+                )
+                for p in parts
+            ],
+        )
     return Determination(Status.ORIGINATING, criterion="D", rvc=results, trace=steps)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     ORIGINATING = "originating"
     NON_ORIGINATING = "non_originating"
     UNDETERMINED = "undetermined"

@@ -30,8 +30,11 @@ def compute(ctx: Context, rvc: RVC, vnm: Decimal) -> list[MethodResult]:
             continue
         pct = percent(base, vnm)
         margin = pct - threshold if threshold is not None else None
-        results.append(MethodResult(method, base, vnm, pct, threshold, margin,
-                                    threshold is not None, FORMULA[method]))
+        results.append(
+            MethodResult(
+                method, base, vnm, pct, threshold, margin, threshold is not None, FORMULA[method]
+            )
+        )
     return results
 
 
@@ -39,8 +42,9 @@ def _passes(results: list[MethodResult]) -> bool:
     return any(r.allowed and r.margin is not None and r.margin >= 0 for r in results)
 
 
-def rvc_test(ctx: Context, rvc: RVC, citation: str, steps: list[Step],
-             missing: list[Missing]) -> tuple[bool | None, list[MethodResult]]:
+def rvc_test(
+    ctx: Context, rvc: RVC, citation: str, steps: list[Step], missing: list[Missing]
+) -> tuple[bool | None, list[MethodResult]]:
     if _waived(ctx, steps):
         return True, compute(ctx, rvc, ctx.bom.vnm())
     plain = compute(ctx, rvc, ctx.bom.vnm())
@@ -49,15 +53,25 @@ def rvc_test(ctx: Context, rvc: RVC, citation: str, steps: list[Step],
         need = "net cost (or total cost and excluded costs)"
         if rvc.transaction_value is not None:
             need = "transaction value or " + need
-        missing.append(Missing("good.net_cost" if rvc.transaction_value is None
-                               else "good.transaction_value",
-                               f"What is the good's {need}? The rule requires an RVC.",
-                               citation, "the regional value content"))
+        missing.append(
+            Missing(
+                "good.net_cost" if rvc.transaction_value is None else "good.transaction_value",
+                f"What is the good's {need}? The rule requires an RVC.",
+                citation,
+                "the regional value content",
+            )
+        )
         steps.append(Step("regional value content", citation, "unknown: no value base", depth=2))
         return None, plain
     if rvc.transaction_value is None:
-        steps.append(Step("method", NC_ONLY, "net cost method only: the rule's RVC is not "
-                          "based on the transaction value", depth=2))
+        steps.append(
+            Step(
+                "method",
+                NC_ONLY,
+                "net cost method only: the rule's RVC is not based on the transaction value",
+                depth=2,
+            )
+        )
     _trace(steps, plain, citation, "")
     ok = _passes(plain)
     undecided = ctx.bom.undecided_designations()
@@ -66,12 +80,16 @@ def rvc_test(ctx: Context, rvc: RVC, citation: str, steps: list[Step],
         if _passes(designated):
             _trace(steps, designated, citation, " if designated")
             for piece in undecided:
-                missing.append(Missing(
-                    f"{piece.path}.designated",
-                    f"Does the producer designate self-produced material {piece.material.id} "
-                    "as an intermediate material (USMCA Art. 4.8; 19 U.S.C. 4531(d)(9))? "
-                    "Designated, the RVC is met; not designated, it is not.",
-                    citation, "the regional value content"))
+                missing.append(
+                    Missing(
+                        f"{piece.path}.designated",
+                        f"Does the producer designate self-produced material {piece.material.id} "
+                        "as an intermediate material (USMCA Art. 4.8; 19 U.S.C. 4531(d)(9))? "
+                        "Designated, the RVC is met; not designated, it is not.",
+                        citation,
+                        "the regional value content",
+                    )
+                )
             return None, plain
     return ok, plain
 
@@ -81,12 +99,23 @@ def _waived(ctx: Context, steps: list[Step]) -> bool:
     the limit of the adjusted transaction value or the total cost."""
     waiver = ctx.pack.general.rvc_waiver
     vnm = ctx.bom.vnm()
-    for name, base in (("adjusted transaction value", ctx.bases.transaction_value),
-                       ("total cost", ctx.bases.total_cost)):
+    for name, base in (
+        ("adjusted transaction value", ctx.bases.transaction_value),
+        ("total cost", ctx.bases.total_cost),
+    ):
         if base is not None and vnm / base * 100 <= waiver.percent:
-            steps.append(Step("RVC not required", waiver.citation, "waived",
-                              {name: f"{vnm} / {base} x 100 = {shown(vnm / base * 100)}% "
-                               f"(limit {waiver.percent}%)"}, depth=2))
+            steps.append(
+                Step(
+                    "RVC not required",
+                    waiver.citation,
+                    "waived",
+                    {
+                        name: f"{vnm} / {base} x 100 = {shown(vnm / base * 100)}% "
+                        f"(limit {waiver.percent}%)"
+                    },
+                    depth=2,
+                )
+            )
             return True
     return False
 
@@ -103,5 +132,12 @@ def _trace(steps: list[Step], results: list[MethodResult], citation: str, label:
         outcome = "met" if r.allowed and r.margin is not None and r.margin >= 0 else "not met"
         if not r.allowed:
             outcome = "shown only"
-        steps.append(Step(f"RVC, {r.method.replace('_', ' ')} method{label}", citation, outcome,
-                          detail, depth=2))
+        steps.append(
+            Step(
+                f"RVC, {r.method.replace('_', ' ')} method{label}",
+                citation,
+                outcome,
+                detail,
+                depth=2,
+            )
+        )

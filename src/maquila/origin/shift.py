@@ -87,7 +87,8 @@ def test_shift(shift: Shift, material: TariffCode, good: TariffCode) -> ShiftOut
     if shift.from_codes is not None:
         named = shift.from_codes.codeset(good.vintage).contains(material)
         if named:
-            return ShiftOutcome(True, f"{material} is a code the rule names ({shift.from_codes.items})")
+            named_codes = ", ".join(shift.from_codes.items)
+            return ShiftOutcome(True, f"{material} is a code the rule names ({named_codes})")
         results.append(named)
         if shift.also_other is not None:
             results.append(_from_other(shift, material, good, shift.also_other, shift.also_group))

@@ -26,12 +26,24 @@ def deemed_originating(ctx: Context, trace: list[Step]) -> Determination | None:
     listed = CodeSet.of(provision.items, code.vintage).contains(code)
     if not listed:
         return None
-    return Determination(Status.ORIGINATING, criterion=None, trace=[Step(
-        "goods deemed originating", provision.citation, "originating",
-        {"good": str(code), "note": "deemed originating when imported into the United States "
-         "from another USMCA country; the certification criterion for such goods is not "
-         "stated in maquila's sources"})], notes=[
-        "Deemed originating under GN 11(p): no product-specific rule was applied."])
+    return Determination(
+        Status.ORIGINATING,
+        criterion=None,
+        trace=[
+            Step(
+                "goods deemed originating",
+                provision.citation,
+                "originating",
+                {
+                    "good": str(code),
+                    "note": "deemed originating when imported into the United States "
+                    "from another USMCA country; the certification criterion for such goods is not "
+                    "stated in maquila's sources",
+                },
+            )
+        ],
+        notes=["Deemed originating under GN 11(p): no product-specific rule was applied."],
+    )
 
 
 def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
@@ -44,21 +56,48 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
     base = ctx.bases.transaction_value or ctx.bases.total_cost
     non_originating = sum((p.vnm for p in ctx.bom.pieces if not p.originating), Decimal(0))
     if non_originating == 0:
-        return Determination(Status.ORIGINATING, trace=[Step(
-            "set of goods", limit.citation, "originating: every good in the set is originating")])
+        return Determination(
+            Status.ORIGINATING,
+            trace=[
+                Step(
+                    "set of goods",
+                    limit.citation,
+                    "originating: every good in the set is originating",
+                )
+            ],
+        )
     if base is None:
-        return Determination(Status.UNDETERMINED, missing=[Missing(
-            "good.transaction_value", "What is the value of the set?", limit.citation,
-            "the set's 10 % limit")])
+        return Determination(
+            Status.UNDETERMINED,
+            missing=[
+                Missing(
+                    "good.transaction_value",
+                    "What is the value of the set?",
+                    limit.citation,
+                    "the set's 10 % limit",
+                )
+            ],
+        )
     share = non_originating / base * HUNDRED
     ok = share <= limit.percent
-    step = Step("set of goods", limit.citation, "originating" if ok else "non-originating",
-                {"non-originating share": f"{non_originating} / {base} x 100 = "
-                 f"{shown(share)}% (limit {limit.percent}%)"})
+    step = Step(
+        "set of goods",
+        limit.citation,
+        "originating" if ok else "non-originating",
+        {
+            "non-originating share": f"{non_originating} / {base} x 100 = "
+            f"{shown(share)}% (limit {limit.percent}%)"
+        },
+    )
     if ok:
         return Determination(Status.ORIGINATING, trace=[step])
-    return Determination(Status.NON_ORIGINATING, trace=[step], reasons=[
-        f"non-originating goods are {shown(share)}% of the set's value, over {limit.percent}%"])
+    return Determination(
+        Status.NON_ORIGINATING,
+        trace=[step],
+        reasons=[
+            f"non-originating goods are {shown(share)}% of the set's value, over {limit.percent}%"
+        ],
+    )
 
 
 def _applicable(ctx: Context) -> list[ProcessProvision]:
@@ -67,7 +106,8 @@ def _applicable(ctx: Context) -> list[ProcessProvision]:
     for provision in ctx.pack.general.processes:
         if not provision.scope.codeset(code.vintage).contains(code):
             continue
-        if provision.excluded and provision.excluded.codeset(code.vintage).contains(code) is not False:
+        excluded = provision.excluded
+        if excluded and excluded.codeset(code.vintage).contains(code) is not False:
             continue
         found.append(provision)
     return found
@@ -77,12 +117,16 @@ def process_provisions(ctx: Context, steps: list[Step]) -> Determination | None:
     """GN 11(n)(iv)-(v): chemical reaction, purification... confer origin in ch. 28-40."""
     for provision in _applicable(ctx):
         if ctx.fact(provision.key) is True:
-            steps.append(Step("section note", provision.citation, "originating",
-                              {"fact": provision.key}))
+            steps.append(
+                Step("section note", provision.citation, "originating", {"fact": provision.key})
+            )
             return Determination(Status.ORIGINATING, criterion="B", trace=steps)
     return None
 
 
 def open_process_questions(ctx: Context) -> list[Missing]:
-    return [Missing(p.key, p.question, p.citation, "originating status under the section note")
-            for p in _applicable(ctx) if ctx.fact(p.key) is None]
+    return [
+        Missing(p.key, p.question, p.citation, "originating status under the section note")
+        for p in _applicable(ctx)
+        if ctx.fact(p.key) is None
+    ]

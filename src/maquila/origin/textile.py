@@ -41,8 +41,14 @@ def shift_pieces(ctx: Context, steps: list[Step]) -> list[Piece]:
         kept = []
         for piece in pieces:
             if covers(general.rayon_disregarded, piece.material.hs):
-                steps.append(Step(f"disregarded: {piece.path}", general.rayon_citation,
-                                  "rayon filament/fiber does not count", depth=2))
+                steps.append(
+                    Step(
+                        f"disregarded: {piece.path}",
+                        general.rayon_citation,
+                        "rayon filament/fiber does not count",
+                        depth=2,
+                    )
+                )
             else:
                 kept.append(piece)
         pieces = kept
@@ -50,7 +56,13 @@ def shift_pieces(ctx: Context, steps: list[Step]) -> list[Piece]:
         kept = [p for p in pieces if p.material.in_classifying_component]
         for piece in pieces:
             if piece not in kept:
-                steps.append(Step(f"disregarded: {piece.path}", COMPONENT_RULE,
-                                  "not in the component that determines classification", depth=2))
+                steps.append(
+                    Step(
+                        f"disregarded: {piece.path}",
+                        COMPONENT_RULE,
+                        "not in the component that determines classification",
+                        depth=2,
+                    )
+                )
         pieces = kept
     return pieces

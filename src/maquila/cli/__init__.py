@@ -1,0 +1,1 @@
+"""Command line: a thin door onto the same functions as the API."""

@@ -1,0 +1,67 @@
+"""``maquila`` command line. Exit codes: 0 decided, 2 undetermined, 1 error (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from maquila.io.requests import InputError, load_request
+from maquila.origin import Status, determine
+from maquila.origin.report import to_dict, to_text
+
+app = typer.Typer(
+    help="maquila: USMCA origin with the law cited and the arithmetic shown.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+origin_app = typer.Typer(help="Origin determinations.", no_args_is_help=True)
+app.add_typer(origin_app, name="origin")
+
+SAMPLES = "samples"
+
+
+def _sample_path(name: str) -> Path:
+    root = resources.files("maquila") / SAMPLES
+    for suffix in ("", ".yaml", ".json"):
+        candidate = root / f"{name}{suffix}"
+        if candidate.is_file():
+            return Path(str(candidate))
+    names = sorted(p.name for p in root.iterdir() if p.name.endswith((".yaml", ".json")))
+    raise typer.BadParameter(f"no sample {name!r}; bundled samples: {', '.join(names)}")
+
+
+@origin_app.command("check")
+def check(
+    file: Annotated[Path | None, typer.Argument(help="Request file (.json, .yaml).")] = None,
+    sample: Annotated[str | None, typer.Option(help="Run a bundled sample instead.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON object.")] = False,
+) -> None:
+    """Decide whether one good is USMCA-originating and print the trace."""
+    if (file is None) == (sample is None):
+        typer.echo("error: give a request FILE or --sample NAME (one of them)", err=True)
+        raise typer.Exit(1)
+    path = file if file is not None else _sample_path(str(sample))
+    try:
+        request = load_request(path)
+    except InputError as exc:
+        for problem in exc.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    result = determine(request)
+    typer.echo(
+        json.dumps(to_dict(result), indent=2, ensure_ascii=False) if as_json else to_text(result)
+    )
+    raise typer.Exit(2 if result.status is Status.UNDETERMINED else 0)
+
+
+@origin_app.command("samples")
+def samples() -> None:
+    """List the bundled sample requests."""
+    root = resources.files("maquila") / SAMPLES
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".json")):
+            typer.echo(entry.name.rsplit(".", 1)[0])

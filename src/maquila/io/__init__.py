@@ -1,0 +1,1 @@
+"""Edges: reading user files. The core (hs, law, origin) does no I/O."""

@@ -1,0 +1,107 @@
+"""A determination as a JSON-ready object and as indented text (the CLI's trace).
+
+The JSON object's fields are documented in docs/request-format.md ("Output").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from maquila.origin.result import Determination, MethodResult
+from maquila.origin.values import shown
+
+CRITERIA = {
+    "A": "wholly obtained or produced (Art. 4.2(a))",
+    "B": "produced using non-originating materials meeting Annex 4-B (Art. 4.2(b))",
+    "C": "produced exclusively from originating materials (Art. 4.2(c))",
+    "D": "parts classified with the good, RVC met (Art. 4.2(d))",
+}
+
+
+def _method(result: MethodResult) -> dict[str, Any]:
+    return {
+        "method": result.method,
+        "formula": result.formula,
+        "base": str(result.base),
+        "vnm": str(result.vnm),
+        "percent": shown(result.percent, "0.001"),
+        "threshold": None if result.threshold is None else str(result.threshold),
+        "margin": None if result.margin is None else shown(result.margin, "0.001"),
+        "allowed": result.allowed,
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_dict(result: Determination) -> dict[str, Any]:
+    return {
+        "status": result.status.value,
+        "criterion": result.criterion,
+        "rule": None
+        if result.rule is None
+        else {"id": result.rule.id, "citation": result.rule.citation, "text": result.rule.text},
+        "alternative": result.alternative,
+        "rvc": [_method(m) for m in result.rvc],
+        "missing": [
+            {"key": m.key, "question": m.question, "rule": m.rule, "settles": m.settles}
+            for m in result.missing
+        ],
+        "reasons": list(result.reasons),
+        "notes": list(result.notes),
+        "trace": [
+            {
+                "step": s.step,
+                "citation": s.citation,
+                "outcome": s.outcome,
+                "detail": _plain(s.detail),
+                "depth": s.depth,
+            }
+            for s in result.trace
+        ],
+        "vintage": dict(result.vintage),
+    }
+
+
+def to_text(result: Determination) -> str:
+    lines = [f"Status: {result.status.value}"]
+    if result.criterion:
+        lines.append(f"Origin criterion: {result.criterion} — {CRITERIA[result.criterion]}")
+    if result.rule:
+        lines.append(f"Rule: {result.rule.id} ({result.rule.citation})")
+        lines.append(f"  {result.rule.text}")
+        if result.alternative and result.alternative != "rule":
+            lines.append(f"  met by alternative ({result.alternative})")
+    for method in result.rvc:
+        margin = "" if method.margin is None else f", margin {shown(method.margin)} points"
+        threshold = (
+            "not allowed by the rule" if method.threshold is None else f"{method.threshold}%"
+        )
+        lines.append(
+            f"RVC {method.method.replace('_', ' ')}: {shown(method.percent)}% "
+            f"(threshold {threshold}{margin})"
+        )
+    for reason in result.reasons:
+        lines.append(f"Reason: {reason}")
+    if result.missing:
+        lines.append("Missing facts:")
+        for item in result.missing:
+            lines.append(f"  - {item.key}: {item.question} [{item.rule}; settles {item.settles}]")
+    for note in result.notes:
+        lines.append(f"Note: {note}")
+    lines.append("Trace:")
+    for step in result.trace:
+        pad = "  " * (step.depth + 1)
+        lines.append(f"{pad}{step.step} — {step.outcome}  [{step.citation}]")
+        for key, value in step.detail.items():
+            if value not in (None, ""):
+                lines.append(f"{pad}    {key}: {value}")
+    return "\n".join(lines)
