@@ -20,6 +20,11 @@ def _require(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    return _require(REFERENCE)
+
+
+@pytest.fixture(scope="session")
 def psr_reference() -> dict[tuple[str, str], dict[str, Any]]:
     path = _require(REFERENCE / "usmca" / "psr_rules.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -15,7 +15,7 @@ from maquila.origin.alternatives import AltOutcome, evaluate
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
 from maquila.origin.rvc import rvc_test
-from maquila.origin.special import process_provisions
+from maquila.origin.special import open_process_questions, process_provisions
 from maquila.origin.textile import covers
 
 ART_B = "USMCA Art. 4.2(b); 19 U.S.C. 4531(c)(1)(B)"
@@ -116,27 +116,19 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
             rule=_ref(rule),
             rvc=rvc,
             trace=steps,
-            missing=_unique(missing + _process_questions(ctx)),
+            missing=_unique(missing + open_process_questions(ctx)),
         )
     fallback = fallback_parts(ctx, outcomes, steps)
     if fallback is not None:
         fallback.rule = _ref(rule)
         return fallback
     reasons = [r for o in outcomes for r in o.reasons]
+    open_questions = open_process_questions(ctx)
+    # A section note (GN 11(n)(iv)-(v)) could still confer origin: not a finding yet.
+    status = Status.UNDETERMINED if open_questions else Status.NON_ORIGINATING
     return Determination(
-        Status.NON_ORIGINATING,
-        rule=_ref(rule),
-        rvc=rvc,
-        trace=steps,
-        reasons=reasons,
-        missing=_process_questions(ctx),
+        status, rule=_ref(rule), rvc=rvc, trace=steps, reasons=reasons, missing=open_questions
     )
-
-
-def _process_questions(ctx: Context) -> list[Missing]:
-    from maquila.origin.special import open_process_questions
-
-    return open_process_questions(ctx)
 
 
 def _unique(missing: list[Missing]) -> list[Missing]:

@@ -1,0 +1,190 @@
+"""Behaviour of the determination on small, hand-built cases (derived from the provisions)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from maquila.origin import Request, Status, determine
+
+
+def _request(hs: str, materials: list[dict[str, Any]], to: str = "US", **good: Any) -> Request:
+    return Request.model_validate(
+        {
+            "date": "2025-06-01",
+            "importing_country": to,
+            "good": {"hs": hs, "produced_in": "MX", **good},
+            "materials": materials,
+        }
+    )
+
+
+def _mat(
+    ident: str, hs: str, value: str, origin: str = "non_originating", **extra: Any
+) -> dict[str, Any]:
+    return {"id": ident, "hs": hs, "value": value, "origin": origin, **extra}
+
+
+def test_a_good_made_outside_the_territory_is_non_originating() -> None:
+    result = determine(_request("8504.40.95", [], produced_in="CN"))
+    assert result.status is Status.NON_ORIGINATING
+    assert "not in the territory" in result.reasons[0]
+
+
+def test_a_wholly_obtained_good_is_originating_under_criterion_a() -> None:
+    result = determine(_request("2601.11", [], wholly_obtained=True))
+    assert (result.status, result.criterion) == (Status.ORIGINATING, "A")
+
+
+def test_a_good_of_only_originating_materials_is_originating_under_criterion_c() -> None:
+    result = determine(_request("8504.40.95", [_mat("m", "8504.40", "5", "originating")]))
+    assert (result.status, result.criterion) == (Status.ORIGINATING, "C")
+
+
+def test_an_unknown_origin_counts_as_non_originating_and_the_trace_says_so() -> None:
+    result = determine(
+        _request("8503.00", [_mat("m", "8503.00", "5", "unknown")], transaction_value="10")
+    )
+    assert result.status is Status.NON_ORIGINATING
+    assert any("origin unknown" in step.outcome for step in result.trace)
+
+
+def test_a_material_in_an_excepted_code_fails_the_shift() -> None:
+    ok = determine(_request("8504.40.60", [_mat("cpu", "8471.50", "5")], to="MX"))
+    assert ok.status is Status.ORIGINATING and ok.rule and ok.rule.id == "usmca/85/6"
+    bad = determine(
+        _request("8504.40.60", [_mat("adp", "8471.49", "50")], to="MX", transaction_value="100")
+    )
+    assert bad.status is Status.NON_ORIGINATING
+
+
+def test_a_tariff_item_rule_takes_precedence_over_its_subheading_rule() -> None:
+    result = determine(_request("8504.40.40", [_mat("m", "8504.90", "5")]))
+    assert result.rule is not None and result.rule.id == "usmca/85/5"
+
+
+def test_a_good_code_too_short_for_a_tariff_item_rule_is_undetermined_naming_the_digits() -> None:
+    result = determine(_request("8504.40", [_mat("m", "8504.90", "5")]))
+    assert result.status is Status.UNDETERMINED
+    assert any("8-digit" in m.question and m.key == "good.hs" for m in result.missing)
+
+
+def test_a_material_too_short_for_an_excepted_tariff_item_is_undetermined() -> None:
+    result = determine(
+        _request("8482.10", [_mat("ring", "8482.99", "50")], transaction_value="100")
+    )
+    assert result.status is Status.UNDETERMINED
+    assert any(m.key == "materials[0].hs" and "8-digit" in m.question for m in result.missing)
+
+
+def test_outside_that_group_refuses_a_material_from_within_the_group() -> None:
+    inside = determine(
+        _request(
+            "5208.11",
+            [_mat("fabric", "5209.11", "50", weight="5")],
+            weight="10",
+            transaction_value="100",
+        )
+    )
+    assert inside.status is Status.NON_ORIGINATING
+    outside = determine(
+        _request(
+            "5208.11",
+            [_mat("fibre", "5201.00", "50", weight="5")],
+            weight="10",
+            transaction_value="100",
+        )
+    )
+    assert outside.status is Status.ORIGINATING
+
+
+def test_whether_or_not_there_is_also_a_change_admits_the_named_parts_with_the_rvc() -> None:
+    good = {"transaction_value": "100", "net_cost": "90"}
+    part = _mat("motor-part", "8414.90", "30")
+    result = determine(_request("8414.59", [part], **good))
+    assert (result.status, result.alternative) == (Status.ORIGINATING, "B")
+    assert [m.method for m in result.rvc] == ["transaction_value", "net_cost"]
+    tv = result.rvc[0]
+    assert tv.percent == Decimal(70) and tv.margin == Decimal(10)
+
+
+def test_a_net_cost_only_rule_does_not_let_the_transaction_value_qualify() -> None:
+    materials = [_mat("upper", "4202.12", "50")]
+    result = determine(_request("6403.99", materials, transaction_value="100", net_cost="98"))
+    assert result.status is Status.NON_ORIGINATING
+    methods = {m.method: m for m in result.rvc}
+    assert methods["transaction_value"].allowed is False
+    assert methods["net_cost"].threshold == Decimal(55)
+
+
+def test_a_de_minimis_material_still_counts_in_the_value_of_non_originating_materials() -> None:
+    materials = [_mat("part", "8414.90", "9"), _mat("motor", "8501.10", "40")]
+    result = determine(_request("8414.59", materials, transaction_value="100", net_cost="100"))
+    assert (result.status, result.alternative) == (Status.ORIGINATING, "A")
+    shift = [s for s in result.trace if s.step.startswith("de minimis")]
+    assert shift and "9 / 100" in next(iter(shift[0].detail.values()))
+
+
+def test_packing_for_shipment_is_disregarded_and_indirect_materials_are_originating() -> None:
+    materials = [
+        _mat("carton", "4819.10", "5", role="packing_for_shipment"),
+        _mat("flux", "3810.10", "5", role="indirect"),
+        _mat("part", "8504.40", "5", "originating"),
+    ]
+    result = determine(_request("8504.40.95", materials))
+    assert (result.status, result.criterion) == (Status.ORIGINATING, "C")
+
+
+def test_an_hs2022_material_is_tested_against_the_hs2012_code_the_rule_names() -> None:
+    frame = _mat("seat-part", "9401.99", "30")
+    # rule 94/3 (9402) changes from any other subheading: 9401.99 (HS 2012 9401.90) qualifies
+    result = determine(_request("9402.10", [frame]))
+    assert result.status is Status.ORIGINATING
+
+
+def test_an_undesignated_self_produced_material_that_decides_the_rvc_raises_the_question() -> None:
+    frame = {
+        "id": "frame",
+        "hs": "8714.91",
+        "value": "10.6",
+        "intermediate": True,
+        "materials": [
+            _mat("tube", "7306.30", "7.5"),
+            _mat("paint", "3208.10", "1.0", "originating"),
+        ],
+    }
+    hub = _mat("hub", "8714.93", "5.5")
+    result = determine(_request("8712.00", [frame, hub], total_cost="23.2", net_cost="22.8"))
+    assert result.status is Status.UNDETERMINED
+    assert any(m.key == "materials[0].designated" for m in result.missing)
+
+
+def test_a_parts_good_failing_its_rule_can_qualify_under_article_4_2_d() -> None:
+    chair_part = _mat("chair-part", "9402.10", "30", provided_as_part=True)
+    result = determine(_request("9402.10", [chair_part], transaction_value="100"))
+    assert (result.status, result.criterion) == (Status.ORIGINATING, "D")
+    assert result.rvc[0].threshold == Decimal(60)
+
+
+def test_goods_deemed_originating_need_no_rule_when_imported_into_the_united_states() -> None:
+    result = determine(_request("8471.70", [_mat("drive", "8471.49", "80")]))
+    assert result.status is Status.ORIGINATING
+    assert any("GN 11(p)" in s.citation for s in result.trace)
+
+
+def test_a_chemical_good_failing_its_rule_waits_for_the_section_note_answers() -> None:
+    base = _request("3208.10", [_mat("resin", "3208.20", "50")], transaction_value="100")
+    result = determine(base)
+    assert result.status is Status.UNDETERMINED
+    keys = {m.key for m in result.missing}
+    assert "chemical_reaction" in keys and "mixing_blending" not in keys  # (n)(iv)(D) excludes 32
+    reacted = base.model_copy(update={"facts": {"chemical_reaction": True}})
+    assert determine(reacted).status is Status.ORIGINATING
+    answered = base.model_copy(update={"facts": {key: False for key in keys}})
+    assert determine(answered).status is Status.NON_ORIGINATING
+
+
+def test_mere_dilution_never_confers_origin() -> None:
+    result = determine(_request("2208.90", [], non_qualifying_operation="mere_dilution"))
+    assert result.status is Status.NON_ORIGINATING
+    assert "Art. 4.19" in result.reasons[0]
