@@ -184,6 +184,12 @@ def test_a_chemical_good_failing_its_rule_waits_for_the_section_note_answers() -
     assert determine(answered).status is Status.NON_ORIGINATING
 
 
+def test_goods_deemed_originating_must_come_from_another_usmca_country() -> None:
+    from_china = _request("8471.70", [], produced_in="MX", exported_from="CN")
+    result = determine(from_china)
+    assert not any("GN 11(p)" in s.citation for s in result.trace)
+
+
 def test_mere_dilution_never_confers_origin() -> None:
     result = determine(_request("2208.90", [], non_qualifying_operation="mere_dilution"))
     assert result.status is Status.NON_ORIGINATING

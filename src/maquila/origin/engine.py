@@ -197,9 +197,9 @@ def _exclusively_originating(ctx: Context, trace: list[Step]) -> Determination |
 
 Step_ = Callable[[Context, list[Step]], Determination | None]
 STEPS: tuple[Step_, ...] = (
+    deemed_originating,  # UR s. 3(7): needs no production in a Party (s. 3(9) Example 5)
     _party,
     _non_qualifying,
-    deemed_originating,
     _wholly_obtained,
     set_of_goods,
     _exclusively_originating,

@@ -20,7 +20,10 @@ def deemed_originating(ctx: Context, trace: list[Step]) -> Determination | None:
     ordinary rules still apply to it.
     """
     provision = ctx.pack.general.deemed_originating
-    if ctx.request.importing_country != "US":
+    exporter = ctx.request.good.exported_from or ctx.request.good.produced_in
+    if ctx.request.importing_country != "US" or exporter not in ctx.pack.general.parties:
+        # "when imported into the customs territory of the United States from another
+        # USMCA country" (GN 11(p))
         return None
     code = parse_code(ctx.request.good.hs)
     listed = CodeSet.of(provision.items, code.vintage).contains(code)
