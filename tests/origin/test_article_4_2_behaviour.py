@@ -194,3 +194,16 @@ def test_mere_dilution_never_confers_origin() -> None:
     result = determine(_request("2208.90", [], non_qualifying_operation="mere_dilution"))
     assert result.status is Status.NON_ORIGINATING
     assert "Art. 4.19" in result.reasons[0]
+
+
+def test_both_rvc_methods_are_shown_for_the_record_when_the_rule_needs_none() -> None:
+    result = determine(
+        _request(
+            "8504.40.95", [_mat("pcb", "8504.90", "30")], transaction_value="100", net_cost="80"
+        )
+    )
+    assert result.status is Status.ORIGINATING
+    assert [(m.method, m.required, m.percent) for m in result.rvc] == [
+        ("transaction_value", False, Decimal(70)),
+        ("net_cost", False, Decimal("62.5")),
+    ]

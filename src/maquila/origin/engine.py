@@ -19,6 +19,7 @@ from maquila.origin.context import Context
 from maquila.origin.psr import product_specific_rule
 from maquila.origin.request import Good, Material, Request
 from maquila.origin.result import Determination, Missing, Status, Step
+from maquila.origin.rvc import informational_rvc
 from maquila.origin.special import deemed_originating, set_of_goods
 from maquila.origin.values import bases
 
@@ -81,6 +82,8 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
         result = step(ctx, trace)
         if result is not None:
             result.trace = trace + result.trace
+            if not result.rvc:
+                result.rvc = informational_rvc(ctx)
             result.vintage = {"good": "HS2022", "rules": "HS2012"}
             return result
     raise AssertionError("the last step always decides")  # pragma: no cover

@@ -29,6 +29,7 @@ def _method(result: MethodResult) -> dict[str, Any]:
         "threshold": None if result.threshold is None else str(result.threshold),
         "margin": None if result.margin is None else shown(result.margin, "0.001"),
         "allowed": result.allowed,
+        "required": result.required,
     }
 
 
@@ -85,6 +86,8 @@ def to_text(result: Determination) -> str:
         threshold = (
             "not allowed by the rule" if method.threshold is None else f"{method.threshold}%"
         )
+        if not method.required:
+            threshold = "none: informational, the rule applied needs no RVC"
         lines.append(
             f"RVC {method.method.replace('_', ' ')}: {shown(method.percent)}% "
             f"(threshold {threshold}{margin})"

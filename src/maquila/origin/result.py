@@ -45,6 +45,7 @@ class MethodResult:
     margin: Decimal | None
     allowed: bool
     formula: str
+    required: bool = True
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,21 @@ def compute(ctx: Context, rvc: RVC, vnm: Decimal) -> list[MethodResult]:
     return results
 
 
+def informational_rvc(ctx: Context) -> list[MethodResult]:
+    """Both methods, shown for the record when the decisive rule asked for no RVC."""
+    vnm = ctx.bom.vnm()
+    return [
+        MethodResult(
+            method, base, vnm, percent(base, vnm), None, None, True, FORMULA[method], required=False
+        )
+        for method, base in (
+            ("transaction_value", ctx.bases.transaction_value),
+            ("net_cost", ctx.bases.net_cost),
+        )
+        if base is not None
+    ]
+
+
 def _passes(results: list[MethodResult]) -> bool:
     return any(r.allowed and r.margin is not None and r.margin >= 0 for r in results)
 
