@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,20 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model if isinstance(model, type) else None
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"'{value}'"
+    if isinstance(value, dict) and "id" in value:
+        return f"the material with id {value['id']!r}"
+    if isinstance(value, (dict, list)):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)} entries"
+    return repr(value)
+
+
 def _problem(file: str, error: ErrorDetails) -> InputProblem:
     loc = tuple(error["loc"])
     path = _json_path(loc)
-    found = repr(error.get("input")) if "input" in error else "nothing"
+    found = _shown(error["input"]) if "input" in error else "nothing"
     if error["type"] == "extra_forbidden":
         model = _model_at(loc)
         allowed = f"unknown field {loc[-1]!r}; allowed fields here: "
@@ -109,8 +120,9 @@ def _cycle_problems(file: str, data: Any) -> list[InputProblem]:
             if not isinstance(item, dict):
                 continue
             here = f"{path}[{index}]"
-            ident = str(item.get("id"))
-            if ident in ancestors:
+            raw = item.get("id")
+            ident = str(raw)
+            if isinstance(raw, str) and ident in ancestors:
                 chain = " -> ".join((*ancestors, ident))
                 problems.append(
                     InputProblem(
@@ -169,7 +181,8 @@ def load_request(path: Path) -> Request:
         ) from None
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=str, parse_int=str)
+            # numbers as exact decimals; a code written as a number is then refused
+            data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
         elif path.suffix.lower() in (".yaml", ".yml"):
             data = yaml.safe_load(text)
         else:
@@ -190,6 +203,10 @@ def load_request(path: Path) -> Request:
                     f"allowed: valid JSON ({exc.msg})",
                 )
             ]
+        ) from None
+    except ValueError as exc:  # PyYAML's own date reading, e.g. 2026-02-30
+        raise InputError(
+            [InputProblem(name, "$", f"an impossible value ({exc})", "allowed: real dates")]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

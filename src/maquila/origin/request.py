@@ -11,12 +11,34 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from maquila.hs.codes import HSCodeError, parse_code
 
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+# Amounts beyond 10^15 are typing errors, and would overflow exact decimal arithmetic.
+LIMIT = Decimal("1e15")
+NonNegative = Annotated[Decimal, Field(ge=0, le=LIMIT, allow_inf_nan=False)]
+Positive = Annotated[Decimal, Field(gt=0, le=LIMIT, allow_inf_nan=False)]
+
+
+def _text_code(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError(
+            'write tariff codes as text in quotes, e.g. "0401.10" (a number loses leading '
+            "zeros and trailing zeros)"
+        )
+    return value
+
+
+def _scalar_facts(value: object) -> object:
+    if isinstance(value, dict):
+        for key, answer in value.items():
+            if not isinstance(answer, (bool, str, int, float, Decimal)):
+                raise ValueError(
+                    f"fact {key!r} must be true/false, a number or a text, not "
+                    f"{type(answer).__name__}"
+                )
+    return value
 
 
 def _tariff_code(value: str) -> str:
@@ -27,7 +49,7 @@ def _tariff_code(value: str) -> str:
     return value
 
 
-HSText = Annotated[str, AfterValidator(_tariff_code)]
+HSText = Annotated[str, BeforeValidator(_text_code), AfterValidator(_tariff_code)]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Origin = Literal["originating", "non_originating", "unknown"]
 Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
@@ -137,4 +159,6 @@ class Request(Strict):
     importing_country: Literal["US", "MX", "CA"] = "US"
     good: Good
     materials: tuple[Material, ...] = ()
-    facts: dict[str, bool | Decimal | str] = Field(default_factory=dict)
+    facts: Annotated[dict[str, bool | Decimal | str], BeforeValidator(_scalar_facts)] = Field(
+        default_factory=dict
+    )
