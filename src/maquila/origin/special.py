@@ -56,7 +56,8 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
     if not good.is_set:
         return None
     limit = ctx.pack.general.sets_limit
-    base = ctx.bases.transaction_value or ctx.bases.total_cost
+    # UR s. 6(4): the set valued like a good under s. 7 (adjusted TV or net cost)
+    base = ctx.bases.transaction_value or ctx.bases.net_cost
     non_originating = sum((p.vnm for p in ctx.bom.pieces if not p.originating), Decimal(0))
     if non_originating == 0:
         return Determination(
