@@ -77,25 +77,14 @@ def test_a_material_too_short_for_an_excepted_tariff_item_is_undetermined() -> N
     assert any(m.key == "materials[0].hs" and "8-digit" in m.question for m in result.missing)
 
 
+def _fabric_from(material_hs: str) -> Status:
+    materials = [_mat("input", material_hs, "50", weight="5")]
+    return determine(_request("5208.11", materials, weight="10", transaction_value="100")).status
+
+
 def test_outside_that_group_refuses_a_material_from_within_the_group() -> None:
-    inside = determine(
-        _request(
-            "5208.11",
-            [_mat("fabric", "5209.11", "50", weight="5")],
-            weight="10",
-            transaction_value="100",
-        )
-    )
-    assert inside.status is Status.NON_ORIGINATING
-    outside = determine(
-        _request(
-            "5208.11",
-            [_mat("fibre", "5201.00", "50", weight="5")],
-            weight="10",
-            transaction_value="100",
-        )
-    )
-    assert outside.status is Status.ORIGINATING
+    assert _fabric_from("5209.11") is Status.NON_ORIGINATING  # 5209 is inside 5208-5212
+    assert _fabric_from("5201.00") is Status.ORIGINATING
 
 
 def test_whether_or_not_there_is_also_a_change_admits_the_named_parts_with_the_rvc() -> None:

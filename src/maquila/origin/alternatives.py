@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from maquila.hs.codes import TariffCode
 from maquila.law.model import Alternative, Rule
@@ -11,6 +10,7 @@ from maquila.law.render import render_alternative
 from maquila.origin.bom import Piece
 from maquila.origin.context import Context, material_candidates
 from maquila.origin.deminimis import de_minimis
+from maquila.origin.request import Material
 from maquila.origin.result import MethodResult, Missing, Step
 from maquila.origin.rvc import rvc_test
 from maquila.origin.shift import test_shift
@@ -29,11 +29,11 @@ class AltOutcome:
 
 
 def _material_result(
-    ctx: Context, alt: Alternative, material_path: tuple[object, str], good: TariffCode
+    ctx: Context, alt: Alternative, material_path: tuple[Material, str], good: TariffCode
 ) -> tuple[bool | None, str, Missing | None]:
     material, path = material_path
     assert alt.shift is not None
-    candidates = material_candidates(material)  # type: ignore[arg-type]
+    candidates = material_candidates(material)
     if not candidates:
         miss = Missing(
             f"{path}.hs",
@@ -63,7 +63,7 @@ def _material_result(
     needs = next((o.needs for o in outcomes if o.needs is not None), None)
     if len(candidates) > 1 and None not in values:
         question = (
-            f"{path} ({getattr(material, 'hs', '')}) correlates with several HS 2012 "
+            f"{path} ({material.hs}) correlates with several HS 2012 "
             f"codes ({', '.join(map(str, candidates))}); which one describes it?"
         )
         return (
@@ -180,7 +180,3 @@ def _all(*values: bool | None) -> bool | None:
     if any(v is None for v in values):
         return None
     return True
-
-
-def zero() -> Decimal:
-    return Decimal(0)
