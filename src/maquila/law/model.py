@@ -43,7 +43,11 @@ class Codes(Strict):
 
     items: tuple[str, ...]
     join: Literal["or", "and"] = "or"
-    plural: bool | None = None  # the print's "subheadings" before a single code
+    # Where the print departs from the plain pattern (a noun at each change of level,
+    # ", " between items and " or "/" and " before the last), the printed nouns and
+    # separators are kept so the wording renders exactly as printed.
+    nouns: tuple[str | None, ...] | None = None
+    seps: tuple[str, ...] | None = None
 
     @field_validator("items")
     @classmethod
@@ -53,6 +57,14 @@ class Codes(Strict):
         if not items:
             raise ValueError("a code list needs at least one code")
         return items
+
+    @model_validator(mode="after")
+    def _printing_fits_items(self) -> Codes:
+        if self.nouns is not None and len(self.nouns) != len(self.items):
+            raise ValueError("nouns must give one entry (or null) per item")
+        if self.seps is not None and len(self.seps) != len(self.items) - 1:
+            raise ValueError("seps must give one separator between each pair of items")
+        return self
 
     def codeset(self, vintage: Vintage) -> CodeSet:
         return CodeSet.of(self.items, vintage)
@@ -99,13 +111,25 @@ class RVC(Strict):
 class Condition(Strict):
     """Wording the grammar does not compute: it becomes a fact the user must answer."""
 
-    key: str
-    question: str
     text: str
+    form: Literal["provided_that", "verbatim"] = "provided_that"
+    key: str | None = None  # the fact's name; by default "<rule id>:<alternative label>"
+    question: str | None = None  # by default asked from the wording
+
+    def fact_key(self, rule_id: str, label: str | None) -> str:
+        return self.key or f"{rule_id}:{label or 'rule'}"
+
+    def ask(self) -> str:
+        if self.question:
+            return self.question
+        if self.form == "verbatim":
+            return f"Does the good meet this requirement of the rule as printed: {self.text}?"
+        return f"Is it so that {self.text}?"
 
 
 class Alternative(Strict):
     label: str | None = None
+    separator: str | None = None  # printed text before "(B)" when not "; " / "; or "
     shift: Shift | None = None
     rvc: RVC | None = None
     conditions: tuple[Condition, ...] = ()
@@ -116,10 +140,14 @@ class Rule(Strict):
 
     chapter: str
     rule: str
-    scope: Codes
+    kind: Literal["psr", "note", "underscoring", "section_note", "general"] = "psr"
+    scope: Codes | None = None
+    scope_text: str | None = None  # a scope that is not a list of codes ("Chapter 61")
     scope_note: str | None = None
+    trade: Literal["CA-US", "MX-US", "other"] | None = None
     lead_in: str | None = None
     alternatives: tuple[Alternative, ...] = Field(min_length=1)
+    ending: str = "."
     vintage: Vintage = Vintage.HS2012
     effective_from: date = USMCA_ENTRY_INTO_FORCE
     effective_to: date | None = None

@@ -22,6 +22,8 @@ from pydantic_core import ErrorDetails
 from maquila.hs.codes import Level, TariffCode
 from maquila.law.model import GeneralProvisions, Rule
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class PackError(Exception):
     """The pack itself is wrong: a programmer's or pack author's error, reported whole."""
@@ -56,7 +58,7 @@ class Pack:
         sure: list[Rule] = []
         maybe: list[Rule] = []
         for rule in self.rules:
-            if not rule.in_force(on):
+            if rule.kind != "psr" or rule.scope is None or not rule.in_force(on):
                 continue
             inside = rule.scope.codeset(rule.vintage).contains(code)
             if inside:
@@ -77,6 +79,8 @@ class Pack:
 
 
 def _scope_level(rule: Rule) -> Level:
+    if rule.scope is None:
+        return Level.CHAPTER
     return max(rule.scope.codeset(rule.vintage).levels())
 
 
@@ -86,7 +90,7 @@ def _location(error: ErrorDetails) -> str:
 
 def _read_yaml(name: str, text: str, problems: list[str]) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         problems.append(f"{name}: not valid YAML: {exc}")
         return None

@@ -2,102 +2,125 @@
 
 The pack stores structure; users read this rendering. Tests compare it with the
 printed text word for word, so a wrong structure shows up as a wrong sentence.
+The parser (:mod:`maquila.law.grammar`) uses the same defaults, so only departures
+from the plain printing pattern are stored.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from maquila.hs.codes import Level, Vintage, format_digits
+from maquila.hs.codes import Level, Vintage
 from maquila.hs.ranges import parse_range
 from maquila.law.model import RVC, Alternative, Codes, Rule, Shift
 
-
-def _item(text: str) -> tuple[Level, str]:
-    rng = parse_range(text, Vintage.HS2012)
-    if rng.is_single:
-        return rng.level, _code(rng.low.digits)
-    return rng.level, f"{_code(rng.low.digits)} through {_code(rng.high.digits)}"
-
-
-def _code(digits: str) -> str:
-    return str(int(digits)) if len(digits) == 2 else format_digits(digits)
+NOUNS = {
+    Level.CHAPTER: ("chapter", "chapters"),
+    Level.HEADING: ("heading", "headings"),
+    Level.SUBHEADING: ("subheading", "subheadings"),
+    Level.TARIFF_ITEM: ("tariff item", "tariff items"),
+    Level.STATISTICAL: ("statistical suffix", "statistical suffixes"),
+}
 
 
-def _series(words: list[str], join: str) -> str:
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + f" {join} " + words[-1]
+def item_level(item: str) -> Level:
+    return parse_range(item, Vintage.HS2012).level
+
+
+def item_text(item: str) -> str:
+    return item.replace("-", " through ")
+
+
+def default_nouns(items: tuple[str, ...]) -> tuple[str | None, ...]:
+    """A noun where the level changes; plural when its run holds several items or a range."""
+    levels = [item_level(item) for item in items]
+    starts = [i for i in range(len(items)) if i == 0 or levels[i] != levels[i - 1]]
+    nouns: list[str | None] = [None] * len(items)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(items)
+        plural = end - start > 1 or "-" in items[start]
+        nouns[start] = NOUNS[levels[start]][1 if plural else 0]
+    return tuple(nouns)
+
+
+def default_seps(count: int, join: str) -> tuple[str, ...]:
+    if count < 2:
+        return ()
+    return (", ",) * (count - 2) + (f" {join} ",)
 
 
 def render_codes(codes: Codes) -> str:
-    """``headings 8406, 8411, 8501 or 8503``; one noun per run of same-level items."""
-    items = [_item(text) for text in codes.items]
-    groups: list[tuple[Level, list[str]]] = []
-    for level, word in items:
-        if groups and groups[-1][0] == level:
-            groups[-1][1].append(word)
-        else:
-            groups.append((level, [word]))
-    rendered = []
-    for level, words in groups:
-        plural = codes.plural
-        if plural is None:
-            plural = len(words) > 1 or " through " in words[0]
-        noun = level.plural if plural else level.noun
-        rendered.append(f"{noun} {_series(words, codes.join)}")
-    return _series(rendered, codes.join)
+    nouns = codes.nouns if codes.nouns is not None else default_nouns(codes.items)
+    seps = codes.seps if codes.seps is not None else default_seps(len(codes.items), codes.join)
+    out = []
+    for index, item in enumerate(codes.items):
+        if index:
+            out.append(seps[index - 1])
+        noun = nouns[index]
+        out.append(f"{noun} {item_text(item)}" if noun else item_text(item))
+    return "".join(out)
 
 
 def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+RVC_LEAD = "provided there is a regional value content of not less than"
+
+
 def render_rvc(rvc: RVC) -> str:
-    lead = "provided there is a regional value content of not less than"
     if rvc.transaction_value is not None and rvc.net_cost is not None:
         return (
-            f"{lead}: (1) {_percent(rvc.transaction_value)} percent where the transaction "
+            f"{RVC_LEAD}: (1) {_percent(rvc.transaction_value)} percent where the transaction "
             f"value method is used; or (2) {_percent(rvc.net_cost)} percent where the net "
             "cost method is used"
         )
     if rvc.net_cost is not None:
-        return f"{lead} {_percent(rvc.net_cost)} percent under the net cost method"
-    assert rvc.transaction_value is not None  # the loader refuses an empty RVC
-    return f"{lead} {_percent(rvc.transaction_value)} percent under the transaction value method"
+        return f"{RVC_LEAD} {_percent(rvc.net_cost)} percent under the net cost method"
+    return (
+        f"{RVC_LEAD} {_percent(rvc.transaction_value or Decimal(0))} percent under the "
+        "transaction value method"
+    )
 
 
-def _from_other(level: Level, group: str) -> str:
+def from_other(level: Level, group: str) -> str:
     if group == "outside":
-        return f"any {level.noun} outside that group"
-    text = f"any other {level.noun}"
+        return f"any {NOUNS[level][0]} outside that group"
+    text = f"any other {NOUNS[level][0]}"
     if group == "including":
-        text += f", including another {level.noun} within that group"
+        text += f", including another {NOUNS[level][0]} within that group"
     return text
 
 
-def render_shift(shift: Shift) -> str:
+def render_target(shift: Shift) -> str:
     target = render_codes(shift.to)
-    if shift.goods:
-        target = f"{shift.goods} of {target}"
+    return f"{shift.goods} of {target}" if shift.goods else target
+
+
+def render_shift(shift: Shift) -> str:
     if shift.no_change:
-        return f"No change in tariff classification to a good of {target}"
-    parts = [f"A change to {target} from "]
+        return f"No change in tariff classification to {shift.goods or 'a good'} of " + (
+            render_codes(shift.to)
+        )
+    parts = [f"A change to {render_target(shift)} from "]
     if shift.from_codes is not None:
         parts.append(render_codes(shift.from_codes))
         if shift.also_other is not None:
             parts.append(
                 ", whether or not there is also a change from "
-                + _from_other(shift.also_other, shift.also_group)
+                + from_other(shift.also_other, shift.also_group)
             )
     elif shift.from_other is not None:
-        parts.append(_from_other(shift.from_other, shift.group))
+        parts.append(from_other(shift.from_other, shift.group))
     if shift.except_codes is not None:
         parts.append(", except from " + render_codes(shift.except_codes))
     return "".join(parts)
 
 
 def render_alternative(alt: Alternative) -> str:
+    verbatim = [c.text for c in alt.conditions if c.form == "verbatim"]
+    if verbatim:
+        return verbatim[0]
     text = render_shift(alt.shift) if alt.shift is not None else ""
     if alt.rvc is not None:
         lead = text + ", " if text else "No change in tariff classification required, "
@@ -107,14 +130,32 @@ def render_alternative(alt: Alternative) -> str:
     return text
 
 
-def render_rule(rule: Rule) -> str:
-    """The whole rule as one line, as the reference corpus records it."""
+def default_separator(index: int, count: int) -> str:
+    return "; or " if index == count - 1 else "; "
+
+
+def render_body(rule: Rule) -> str:
     alts = rule.alternatives
     if len(alts) == 1 and alts[0].label is None:
-        body = render_alternative(alts[0]) + "."
-    else:
-        pieces = [f"({alt.label}) {render_alternative(alt)}" for alt in alts]
-        body = "; ".join(pieces[:-1]) + "; or " + pieces[-1] + "."
-    if rule.lead_in:
-        body = f"{rule.lead_in} {body}"
-    return body
+        return render_alternative(alts[0])
+    out = []
+    for index, alt in enumerate(alts):
+        if index:
+            sep = alt.separator
+            out.append(sep if sep is not None else default_separator(index, len(alts)))
+        out.append(f"({alt.label}) {render_alternative(alt)}")
+    return "".join(out)
+
+
+def render_scope(rule: Rule) -> str:
+    """The scope as printed: the codes, and the note in parentheses."""
+    if rule.scope_text is not None:
+        return rule.scope_text
+    codes = ", ".join(rule.scope.items) if rule.scope is not None else ""
+    return f"{codes} ({rule.scope_note})" if rule.scope_note else codes
+
+
+def render_rule(rule: Rule) -> str:
+    """The whole rule as one line, as the reference corpus records it."""
+    body = render_body(rule) + rule.ending
+    return f"{rule.lead_in} {body}" if rule.lead_in else body

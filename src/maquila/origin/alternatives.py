@@ -161,10 +161,11 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
             out.reasons.append(f"alternative {label}: regional value content below the threshold")
     cond_ok: bool | None = True
     for condition in alt.conditions:
-        answer = ctx.fact(condition.key)
+        key = condition.fact_key(rule.id, alt.label)
+        answer = ctx.fact(key)
         if answer is None:
             cond_ok = None if cond_ok else cond_ok
-            out.missing.append(Missing(condition.key, condition.question, rule.id, label))
+            out.missing.append(Missing(key, condition.ask(), rule.id, label))
         elif answer is not True:
             cond_ok = False
             out.reasons.append(f"alternative {label}: condition not met: {condition.text}")

@@ -33,7 +33,7 @@ def _find_rules(ctx: Context) -> tuple[list[tuple[TariffCode, Rule]], list[Missi
         sure, maybe = ctx.pack.rules_covering(candidate, ctx.request.date)
         found.extend((candidate, rule) for rule in sure)
         if maybe:
-            digits = max(max(r.scope.codeset(r.vintage).levels()) for r in maybe)
+            digits = max(max(r.scope.codeset(r.vintage).levels()) for r in maybe if r.scope)
             missing.append(
                 Missing(
                     "good.hs",

@@ -1,0 +1,261 @@
+"""Compile the rule language of USMCA Annex 4-B (HTSUS GN 11(o)) into the rule model.
+
+The grammar covers the printed forms: "A change to <codes> from <codes | any other
+<level> | any <level> outside that group>", "including another <level> within that
+group", "whether or not there is also a change from ...", "except from <codes>",
+"No change in tariff classification ...", the two RVC clauses, labelled alternatives
+"(A) ...; or (B) ...", and lead-ins ("For a good of subheading 8409.99 ...:").
+
+Wording the grammar cannot express is kept whole as a condition that needs a fact
+(never dropped); :func:`parse_rule` proves every parse by rendering it back and
+comparing with the text, falling back to the verbatim form when they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from maquila.hs.codes import HSCodeError, Level
+from maquila.law.model import RVC, Alternative, Codes, Condition, Shift
+from maquila.law.render import (
+    RVC_LEAD,
+    default_nouns,
+    default_separator,
+    default_seps,
+    render_alternative,
+)
+
+_NOUN = r"(?:chapters?|headings?|subheadings?|tariff items?)"
+_CODE = r"\d{2}(?:\.?\d{2}){0,4}"
+_ITEM = re.compile(rf"(?:(?P<noun>{_NOUN}) )?(?P<low>{_CODE})(?: through (?P<high>{_CODE}))?")
+_SEP = re.compile(r", or |, and |, | or | and ")
+_LEVELS = {
+    "chapter": Level.CHAPTER,
+    "heading": Level.HEADING,
+    "subheading": Level.SUBHEADING,
+    "tariff item": Level.TARIFF_ITEM,
+}
+_RVC_BOTH = re.compile(
+    rf"{RVC_LEAD}: \(1\) (?P<tv>\d+(?:\.\d+)?) percent where the transaction value method is "
+    r"used; or \(2\) (?P<nc>\d+(?:\.\d+)?) percent where the net cost method is used"
+)
+_RVC_NC = re.compile(rf"{RVC_LEAD} (?P<nc>\d+(?:\.\d+)?) percent under the net cost method")
+_RVC_TV = re.compile(
+    rf"{RVC_LEAD} (?P<tv>\d+(?:\.\d+)?) percent under the transaction value method"
+)
+_OTHER = re.compile(
+    rf"any other (?P<level>{'|'.join(_LEVELS)})(?P<incl>, including another (?P=level) within "
+    r"that group)?|any (?P<olevel>" + "|".join(_LEVELS) + r") outside that group"
+)
+
+
+class NoParse(Exception):
+    """The text is outside the grammar at this point."""
+
+
+@dataclass
+class Cursor:
+    text: str
+    pos: int = 0
+
+    def rest(self) -> str:
+        return self.text[self.pos :]
+
+    def take(self, literal: str) -> bool:
+        if self.text.startswith(literal, self.pos):
+            self.pos += len(literal)
+            return True
+        return False
+
+    def expect(self, literal: str) -> None:
+        if not self.take(literal):
+            raise NoParse(f"expected {literal!r} at {self.rest()[:40]!r}")
+
+    def match(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        found = pattern.match(self.text, self.pos)
+        if found:
+            self.pos = found.end()
+        return found
+
+    def done(self) -> bool:
+        return self.pos == len(self.text)
+
+
+def parse_codes(cur: Cursor) -> Codes:
+    """A printed code list; the nouns and separators are kept where not the default."""
+    items: list[str] = []
+    nouns: list[str | None] = []
+    seps: list[str] = []
+    while True:
+        found = cur.match(_ITEM)
+        if found is None or (not items and found.group("noun") is None):
+            raise NoParse(f"expected a code list at {cur.rest()[:40]!r}")
+        item = found.group("low") + (f"-{found.group('high')}" if found.group("high") else "")
+        try:
+            Codes(items=(item,))
+        except ValueError as exc:
+            raise NoParse(str(exc)) from None
+        items.append(item)
+        nouns.append(found.group("noun"))
+        mark = cur.pos
+        sep = cur.match(_SEP)
+        if sep is None:
+            break
+        following = _ITEM.match(cur.text, cur.pos)
+        if following is None:
+            cur.pos = mark
+            break
+        seps.append(sep.group(0))
+    joins = {s.strip(", ") for s in seps if s.strip(", ")}
+    join = "and" if joins == {"and"} else "or"
+    kept_nouns = tuple(nouns) if tuple(nouns) != default_nouns(tuple(items)) else None
+    kept_seps = tuple(seps) if tuple(seps) != default_seps(len(items), join) else None
+    try:
+        return Codes(items=tuple(items), join=join, nouns=kept_nouns, seps=kept_seps)
+    except (ValueError, HSCodeError) as exc:
+        raise NoParse(str(exc)) from None
+
+
+def _other(found: re.Match[str]) -> tuple[Level, str]:
+    if found.group("olevel"):
+        return _LEVELS[found.group("olevel")], "outside"
+    return _LEVELS[found.group("level")], "including" if found.group("incl") else "own"
+
+
+def _rvc(cur: Cursor) -> RVC | None:
+    for pattern in (_RVC_BOTH, _RVC_NC, _RVC_TV):
+        found = cur.match(pattern)
+        if found:
+            groups = found.groupdict()
+            return RVC(
+                transaction_value=Decimal(groups["tv"]) if groups.get("tv") else None,
+                net_cost=Decimal(groups["nc"]) if groups.get("nc") else None,
+            )
+    return None
+
+
+def _target(cur: Cursor) -> tuple[str | None, Codes]:
+    """``headings 8501 through 8504`` or ``<goods> of subheading 8708.50``."""
+    start = cur.pos
+    try:
+        return None, parse_codes(cur)
+    except NoParse:
+        cur.pos = start
+    marker = re.compile(rf" of (?={_NOUN} {_CODE})")
+    for found in marker.finditer(cur.text, cur.pos):
+        goods = cur.text[cur.pos : found.start()]
+        attempt = Cursor(cur.text, found.end())
+        try:
+            codes = parse_codes(attempt)
+        except NoParse:
+            continue
+        cur.pos = attempt.pos
+        return goods, codes
+    raise NoParse("no target code list")
+
+
+def _shift(cur: Cursor) -> Shift:
+    if cur.take("No change in tariff classification to "):
+        goods, codes = _target(cur)
+        if goods is None or not goods.startswith("a"):
+            raise NoParse("unusual no-change target")
+        return Shift(to=codes, goods=None if goods == "a good" else goods, no_change=True)
+    cur.expect("A change to ")
+    goods, to = _target(cur)
+    cur.expect(" from ")
+    fields: dict[str, object] = {"to": to, "goods": goods}
+    other = cur.match(_OTHER)
+    if other:
+        fields["from_other"], fields["group"] = _other(other)
+    else:
+        fields["from_codes"] = parse_codes(cur)
+        if cur.take(", whether or not there is also a change from "):
+            also = cur.match(_OTHER)
+            if also is None:
+                raise NoParse("unusual 'whether or not' clause")
+            fields["also_other"], fields["also_group"] = _other(also)
+    if cur.take(", except from "):
+        fields["except_codes"] = parse_codes(cur)
+    return Shift.model_validate(fields)
+
+
+def parse_alternative(text: str, label: str | None, key: str) -> Alternative:
+    """Parse one alternative; outside the grammar, keep its wording as a condition."""
+    try:
+        alt = _parse_alternative(text, label, key)
+        if render_alternative(alt) == text:
+            return alt
+    except (NoParse, ValueError):
+        pass
+    return Alternative(label=label, conditions=(verbatim(text, key),))
+
+
+def verbatim(text: str, key: str) -> Condition:
+    return Condition(text=text, form="verbatim")
+
+
+def _parse_alternative(text: str, label: str | None, key: str) -> Alternative:
+    cur = Cursor(text)
+    shift = None
+    rvc = None
+    if cur.take("No change in tariff classification required, "):
+        rvc = _rvc(cur)
+        if rvc is None:
+            raise NoParse("no RVC after 'required'")
+    else:
+        shift = _shift(cur)
+        if cur.take(", "):
+            rvc = _rvc(cur)
+            if rvc is None:
+                cur.pos -= 2
+    conditions: list[Condition] = []
+    if cur.take(", provided that "):
+        wording = cur.rest()
+        conditions.append(Condition(text=wording))
+        cur.pos = len(cur.text)
+    if not cur.done():
+        raise NoParse(f"unparsed tail {cur.rest()[:40]!r}")
+    return Alternative(label=label, shift=shift, rvc=rvc, conditions=tuple(conditions))
+
+
+_LABEL = re.compile(r"(?P<sep>; or |; )?\((?P<label>[A-Z])\) ")
+
+
+def split_alternatives(body: str) -> tuple[str | None, list[tuple[str | None, str, str]]]:
+    """Lead-in, then (label, separator before it, text) for each top-level alternative.
+
+    Labels must run A, B, C ... so nested lists inside an alternative are not split.
+    """
+    first = body.find("(A) ")
+    if first < 0:
+        return None, [(None, "", body)]
+    lead = body[:first].rstrip() or None
+    if lead is not None and not (lead.endswith(":") and first == len(lead) + 1):
+        return None, [(None, "", body)]
+    parts: list[tuple[str | None, str, str]] = []
+    expected = "A"
+    marks: list[tuple[int, int, str, str]] = []
+    for found in _LABEL.finditer(body, first):
+        if found.group("label") != expected:
+            continue
+        if expected != "A" and found.group("sep") is None:
+            continue
+        marks.append((found.start(), found.end(), found.group("label"), found.group("sep") or ""))
+        expected = chr(ord(expected) + 1)
+    for index, (_start, end, label, sep) in enumerate(marks):
+        stop = marks[index + 1][0] if index + 1 < len(marks) else len(body)
+        parts.append((label, sep, body[end:stop]))
+    return lead, parts
+
+
+def parse_body(body: str, key: str) -> tuple[str | None, list[Alternative]]:
+    lead, pieces = split_alternatives(body)
+    alternatives = []
+    for index, (label, sep, text) in enumerate(pieces):
+        alt = parse_alternative(text, label, f"{key}:{label or 'rule'}")
+        if index and sep != default_separator(index, len(pieces)):
+            alt = alt.model_copy(update={"separator": sep})
+        alternatives.append(alt)
+    return lead, alternatives
