@@ -159,8 +159,8 @@ def _target(cur: Cursor) -> tuple[str | None, Codes]:
 def _shift(cur: Cursor) -> Shift:
     if cur.take("No change in tariff classification to "):
         goods, codes = _target(cur)
-        if goods is None or not goods.startswith("a"):
-            raise NoParse("unusual no-change target")
+        if goods is None:
+            raise NoParse("a no-change target names its goods")
         return Shift(to=codes, goods=None if goods == "a good" else goods, no_change=True)
     cur.expect("A change to ")
     goods, to = _target(cur)

@@ -121,6 +121,10 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
             depth=1,
         )
     )
+    described = _goods_described(ctx, rule, alt, out)
+    if described is False:
+        out.passed = False
+        return out
     failing: list[Piece] = []
     unknown: list[Piece] = []
     if alt.shift is not None and not alt.shift.no_change:
@@ -169,10 +173,35 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
         elif answer is not True:
             cond_ok = False
             out.reasons.append(f"alternative {label}: condition not met: {condition.text}")
-    out.passed = _all(shift_ok, rvc_ok, cond_ok)
+    out.passed = _all(described, shift_ok, rvc_ok, cond_ok)
     if out.passed is not None:
         out.missing = []
     return out
+
+
+def _goods_described(ctx: Context, rule: Rule, alt: Alternative, out: AltOutcome) -> bool | None:
+    """An alternative written for described goods ("a smoked good of ...", "drive-axles
+    ... of subheading 8708.50") applies only if the good is such a good: a fact."""
+    if alt.shift is None or alt.shift.goods is None:
+        return True
+    label = alt.label or "rule"
+    key = f"{rule.id}:{label}:goods"
+    answer = ctx.fact(key)
+    if answer is True:
+        return True
+    if answer is None:
+        out.missing.append(
+            Missing(
+                key,
+                f"Is the good {alt.shift.goods} (the goods alternative {label} of the rule "
+                "is written for)?",
+                rule.id,
+                f"whether alternative {label} applies",
+            )
+        )
+        return None
+    out.reasons.append(f"alternative {label}: written for {alt.shift.goods}, not this good")
+    return False
 
 
 def _all(*values: bool | None) -> bool | None:

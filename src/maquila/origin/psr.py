@@ -31,7 +31,7 @@ def _find_rules(ctx: Context) -> tuple[list[tuple[TariffCode, Rule]], list[Missi
     good = ctx.request.good
     for candidate in to_hs2012(parse_code(good.hs)).candidates:
         sure, maybe = ctx.pack.rules_covering(candidate, ctx.request.date)
-        found.extend((candidate, rule) for rule in sure)
+        found.extend((candidate, rule) for rule in _for_this_trade(ctx, sure))
         if maybe:
             digits = max(max(r.scope.codeset(r.vintage).levels()) for r in maybe if r.scope)
             missing.append(
@@ -44,6 +44,25 @@ def _find_rules(ctx: Context) -> tuple[list[tuple[TariffCode, Rule]], list[Missi
                 )
             )
     return found, missing
+
+
+def _trade(ctx: Context) -> str:
+    exporter = ctx.request.good.exported_from or ctx.request.good.produced_in
+    pair = {exporter, ctx.request.importing_country}
+    return {frozenset({"CA", "US"}): "CA-US", frozenset({"MX", "US"}): "MX-US"}.get(
+        frozenset(pair), "other"
+    )
+
+
+def _for_this_trade(ctx: Context, rules: list[Rule]) -> list[Rule]:
+    """Rules printed for trade between two named countries, or "for all other trade"."""
+    trade = _trade(ctx)
+    named = {r.trade for r in rules if r.trade not in (None, "other")}
+    return [
+        r
+        for r in rules
+        if r.trade is None or r.trade == trade or (r.trade == "other" and trade not in named)
+    ]
 
 
 def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
