@@ -160,10 +160,27 @@ class Rule(Strict):
 
     @property
     def citation(self) -> str:
+        if self.kind == "general":
+            return f"HTSUS GN 11, {self.rule}"
+        if self.kind == "section_note":
+            return f"HTSUS GN 11(n), chapters {self.chapter}, {self.rule}"
         return (
             f"USMCA Annex 4-B, chapter {int(self.chapter)}; "
             f"HTSUS GN 11(o), chapter {int(self.chapter)}, rule {self.rule}"
         )
+
+    @property
+    def decidable_by_codes(self) -> bool:
+        """True when tariff codes, values and origins alone decide the rule: no alternative
+        carries wording that needs a fact (a condition, a described good, verbatim text)."""
+        return all(
+            not alt.conditions and (alt.shift is None or alt.shift.goods is None)
+            for alt in self.alternatives
+        )
+
+    @property
+    def needs_facts(self) -> bool:
+        return not self.decidable_by_codes
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
