@@ -87,7 +87,8 @@ def test_overlapping_dated_versions_of_a_rule_are_refused() -> None:
     rule = (
         "  - rule: '3'\n    scope: {items: ['8503']}\n    source: x\n"
         "    effective_from: START\n"
-        "    alternatives: [{shift: {to: {items: ['8503']}, from_other: heading}}]\n"
+        "    alternatives: [{shift: {to: {items: ['8503']},\n"
+        "                            from: [{kind: other, level: heading}]}}]\n"
     )
     text = (
         "chapter: '85'\nrules:\n"

@@ -12,7 +12,7 @@ import yaml
 from maquila.hs.codes import Level
 from maquila.law.model import Rule
 
-_LEVEL_KEYS = ("from_other", "also_other")
+_LEVEL_KEYS = ("level",)
 HEADER = (
     "# USMCA Annex 4-B as printed in HTSUS General Note 11 -- compiled by\n"
     "# `maquila rules compile` from the printed wording; the wording users see is\n"
@@ -52,7 +52,7 @@ def _plain(value: Any) -> Any:
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
-    data = rule.model_dump(mode="json", exclude_defaults=True, exclude={"chapter"})
+    data = rule.model_dump(mode="json", exclude_defaults=True, exclude={"chapter"}, by_alias=True)
     return {"rule": data.pop("rule"), **_plain(data)}
 
 

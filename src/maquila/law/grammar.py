@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from maquila.hs.codes import HSCodeError, Level
-from maquila.law.model import RVC, Alternative, Codes, Condition, Shift
+from maquila.law.model import RVC, Alternative, Codes, Condition, Shift, Source
 from maquila.law.render import (
     RVC_LEAD,
     default_nouns,
@@ -118,10 +118,71 @@ def parse_codes(cur: Cursor) -> Codes:
         raise NoParse(str(exc)) from None
 
 
+_OTHER_GOOD = re.compile(
+    r"any other good within (?P<phrase>that subheading|those subheadings|that heading|"
+    r"those headings|that group|that tariff item|those tariff items)"
+)
+_OTHER_WITHIN = re.compile(rf"any other (?P<level>{'|'.join(_LEVELS)}) within that group")
+
+
 def _other(found: re.Match[str]) -> tuple[Level, str]:
     if found.group("olevel"):
         return _LEVELS[found.group("olevel")], "outside"
     return _LEVELS[found.group("level")], "including" if found.group("incl") else "own"
+
+
+def _source(cur: Cursor, first: bool) -> Source:
+    found = cur.match(_OTHER_GOOD)
+    if found:
+        return Source(kind="other_good", within=found.group("phrase"))
+    for prep in ("of", "within"):
+        if cur.take(f"any other good {prep} "):
+            return Source(
+                kind="other_good", codes=parse_codes(cur), within=None if prep == "of" else prep
+            )
+    found = cur.match(_OTHER_WITHIN)
+    if found:
+        return Source(kind="other", level=_LEVELS[found.group("level")], group="within")
+    found = cur.match(_OTHER)
+    if found:
+        level, group = _other(found)
+        codes = None
+        mark = cur.pos
+        if group != "outside" and cur.take(" within "):
+            try:
+                codes = parse_codes(cur)
+            except NoParse:
+                cur.pos = mark
+        return Source(kind="other", level=level, group=group, codes=codes)
+    start = cur.pos
+    try:
+        return Source(kind="codes", codes=parse_codes(cur))
+    except NoParse:
+        cur.pos = start
+    if not first:
+        raise NoParse(f"expected a source at {cur.rest()[:40]!r}")
+    goods, codes = _target(cur)
+    return Source(kind="codes", codes=codes, goods=goods)
+
+
+def _sources(cur: Cursor) -> tuple[Source, ...]:
+    sources = [_source(cur, True)]
+    while True:
+        mark = cur.pos
+        sep = cur.match(_SEP)
+        if sep is None:
+            break
+        try:
+            source = _source(cur, False)
+        except NoParse:
+            cur.pos = mark
+            break
+        sources.append(source.model_copy(update={"sep": sep.group(0)}))
+    seps = default_seps(len(sources), "or")
+    return tuple(
+        src if index == 0 or src.sep != seps[index - 1] else src.model_copy(update={"sep": None})
+        for index, src in enumerate(sources)
+    )
 
 
 def _rvc(cur: Cursor) -> RVC | None:
@@ -165,19 +226,15 @@ def _shift(cur: Cursor) -> Shift:
     cur.expect("A change to ")
     goods, to = _target(cur)
     cur.expect(" from ")
-    fields: dict[str, object] = {"to": to, "goods": goods}
-    other = cur.match(_OTHER)
-    if other:
-        fields["from_other"], fields["group"] = _other(other)
-    else:
-        fields["from_codes"] = parse_codes(cur)
-        if cur.take(", whether or not there is also a change from "):
-            also = cur.match(_OTHER)
-            if also is None:
-                raise NoParse("unusual 'whether or not' clause")
-            fields["also_other"], fields["also_group"] = _other(also)
-    if cur.take(", except from "):
-        fields["except_codes"] = parse_codes(cur)
+    fields: dict[str, object] = {"to": to, "goods": goods, "sources": _sources(cur)}
+    for _ in range(2):
+        if "also" not in fields and cur.take(", whether or not there is also a change from "):
+            fields["also"] = _sources(cur)
+        elif "except_codes" not in fields and cur.take(", except from "):
+            fields["except_codes"] = parse_codes(cur)
+            fields["except_first"] = "also" not in fields
+    if "also" not in fields:
+        fields.pop("except_first", None)
     return Shift.model_validate(fields)
 
 

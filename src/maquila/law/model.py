@@ -70,29 +70,64 @@ class Codes(Strict):
         return CodeSet.of(self.items, vintage)
 
 
+class Source(Strict):
+    """One thing a non-originating material may change *from*.
+
+    - ``codes``: "subheading 8414.90" (``goods`` describes a kind of good printed before
+      the codes: "savory, neither crushed nor ground, of subheading 0712.90");
+    - ``other``: "any other <level>" relative to the good's own code; ``group`` adds
+      "including another <level> within that group" (``including``), reads "any
+      <level> outside that group" (``outside``) or "any other <level> within that
+      group" (``within``);
+    - ``other_good``: "any other good within that subheading" / "... of heading 4810":
+      a different good classified in the same code (a fact about the material).
+    ``sep`` is the printed separator before this source when not the plain ", "/" or ".
+    """
+
+    kind: Literal["codes", "other", "other_good"]
+    codes: Codes | None = None
+    goods: str | None = None
+    level: LevelName | None = None
+    group: Literal["own", "including", "outside", "within"] = "own"
+    within: str | None = None  # "that subheading", "those subheadings", "that heading"
+    sep: str | None = None
+    # for ``other``: "any other subheading within chapter 20" restricts to these codes
+
+    @model_validator(mode="after")
+    def _complete(self) -> Source:
+        if self.kind == "codes" and self.codes is None:
+            raise ValueError("a codes source needs codes")
+        if self.kind == "other" and self.level is None:
+            raise ValueError("an 'any other' source needs a level")
+        if self.kind == "other_good" and self.codes is None and self.within is None:
+            raise ValueError("an 'any other good' source needs codes or a 'within' phrase")
+        return self
+
+
 class Shift(Strict):
     """A change in tariff classification required of every non-originating material.
 
-    - ``from_other``: "from any other <level>" (relative to the good's own code);
-      with ``group="outside"``, "from any <level> outside that group" (relative to
-      the whole ``to`` list); with ``group="including"``, the print adds
-      "including another <level> within that group".
-    - ``from_codes``: "from subheading 8414.90"; with ``also_other`` the print adds
-      "whether or not there is also a change from any other <level>".
-    - ``except_codes``: materials of these codes may not be non-originating.
-    - ``no_change``: "No change in tariff classification to a good of ..." (the
-      alternative then rests on its RVC or conditions).
+    A material passes when it comes from one of ``sources`` ("from ..."), or from one of
+    ``also`` ("whether or not there is also a change from ..."), and is not among
+    ``except_codes``. ``no_change``: "No change in tariff classification to a good of
+    ..." (the alternative then rests on its RVC or conditions).
     """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     to: Codes
     goods: str | None = None
-    from_other: LevelName | None = None
-    group: Literal["own", "including", "outside"] = "own"
-    from_codes: Codes | None = None
-    also_other: LevelName | None = None
-    also_group: Literal["own", "including", "outside"] = "own"
+    sources: tuple[Source, ...] = Field(default=(), alias="from")
+    also: tuple[Source, ...] = ()
     except_codes: Codes | None = None
+    except_first: bool = False  # the print puts "except from" before "whether or not"
     no_change: bool = False
+
+    @model_validator(mode="after")
+    def _has_sources(self) -> Shift:
+        if not self.no_change and not self.sources:
+            raise ValueError("a change needs at least one 'from' source")
+        return self
 
 
 class RVC(Strict):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from maquila.hs.codes import Level, Vintage
 from maquila.hs.ranges import parse_range
-from maquila.law.model import RVC, Alternative, Codes, Rule, Shift
+from maquila.law.model import RVC, Alternative, Codes, Rule, Shift, Source
 
 NOUNS = {
     Level.CHAPTER: ("chapter", "chapters"),
@@ -84,12 +84,41 @@ def render_rvc(rvc: RVC) -> str:
 
 
 def from_other(level: Level, group: str) -> str:
+    noun = NOUNS[level][0]
     if group == "outside":
-        return f"any {NOUNS[level][0]} outside that group"
-    text = f"any other {NOUNS[level][0]}"
+        return f"any {noun} outside that group"
+    if group == "within":
+        return f"any other {noun} within that group"
+    text = f"any other {noun}"
     if group == "including":
-        text += f", including another {NOUNS[level][0]} within that group"
+        text += f", including another {noun} within that group"
     return text
+
+
+def render_source(source: Source) -> str:
+    if source.kind == "codes":
+        assert source.codes is not None  # validated by the model
+        codes = render_codes(source.codes)
+        return f"{source.goods} of {codes}" if source.goods else codes
+    if source.kind == "other":
+        assert source.level is not None  # validated by the model
+        text = from_other(source.level, source.group)
+        if source.codes is not None:
+            text += f" within {render_codes(source.codes)}"
+        return text
+    if source.codes is not None:
+        return f"any other good {source.within or 'of'} {render_codes(source.codes)}"
+    return f"any other good within {source.within}"
+
+
+def render_sources(sources: tuple[Source, ...]) -> str:
+    seps = default_seps(len(sources), "or")
+    out = []
+    for index, source in enumerate(sources):
+        if index:
+            out.append(source.sep if source.sep is not None else seps[index - 1])
+        out.append(render_source(source))
+    return "".join(out)
 
 
 def render_target(shift: Shift) -> str:
@@ -102,19 +131,14 @@ def render_shift(shift: Shift) -> str:
         return f"No change in tariff classification to {shift.goods or 'a good'} of " + (
             render_codes(shift.to)
         )
-    parts = [f"A change to {render_target(shift)} from "]
-    if shift.from_codes is not None:
-        parts.append(render_codes(shift.from_codes))
-        if shift.also_other is not None:
-            parts.append(
-                ", whether or not there is also a change from "
-                + from_other(shift.also_other, shift.also_group)
-            )
-    elif shift.from_other is not None:
-        parts.append(from_other(shift.from_other, shift.group))
-    if shift.except_codes is not None:
-        parts.append(", except from " + render_codes(shift.except_codes))
-    return "".join(parts)
+    also = (
+        ", whether or not there is also a change from " + render_sources(shift.also)
+        if shift.also
+        else ""
+    )
+    excepted = ", except from " + render_codes(shift.except_codes) if shift.except_codes else ""
+    tail = excepted + also if shift.except_first else also + excepted
+    return f"A change to {render_target(shift)} from {render_sources(shift.sources)}{tail}"
 
 
 def render_alternative(alt: Alternative) -> str:

@@ -28,6 +28,9 @@ class AltOutcome:
     failing: list[Piece] = field(default_factory=list)
 
 
+GROUP_RULE = "interpretation.group_rule"
+
+
 def _material_result(
     ctx: Context, alt: Alternative, material_path: tuple[Material, str], good: TariffCode
 ) -> tuple[bool | None, str, Missing | None]:
@@ -42,14 +45,35 @@ def _material_result(
             "whether this material makes the required change",
         )
         return None, f"{path} has no tariff code", miss
-    outcomes = [test_shift(alt.shift, code, good) for code in candidates]
+    asked: list[Missing] = []
+
+    def ask(suffix: str, question: str) -> bool | None:
+        key = f"{path}.{suffix}"
+        answer = ctx.fact(key)
+        if isinstance(answer, bool):
+            return answer
+        asked.append(
+            Missing(
+                key,
+                f"{material.id}: {question}",
+                "tariff shift",
+                "whether this material makes the required change",
+            )
+        )
+        return None
+
+    reading = ctx.fact(GROUP_RULE)
+    group_reading = reading if isinstance(reading, bool) else None
+    outcomes = [test_shift(alt.shift, code, good, ask, group_reading) for code in candidates]
     values = {o.passed for o in outcomes}
+    if None in values and asked and not any(o.needs for o in outcomes if o.passed is None):
+        return None, "a fact about the material is needed", asked[0]
     if values == {True}:
         return True, outcomes[0].reason, None
     if values == {False}:
         return False, outcomes[0].reason, None
     if any(o.ambiguous_group for o in outcomes):
-        key = "interpretation.group_rule"
+        key = GROUP_RULE
         question = (
             "The rule changes a group of codes 'from any other' code without saying "
             "whether a material of another code inside the group qualifies. Does it? "

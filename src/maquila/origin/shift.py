@@ -3,15 +3,22 @@
 GN 11(m)(vii): a change in tariff classification applies only to non-originating
 materials. Results are three-valued: a material whose code is too short to tell
 (e.g. a heading against a rule naming tariff items) is ``None`` and the caller asks
-for the missing digits; it is never guessed.
+for the missing digits; a material the rule describes in words ("any other good
+within that subheading", "savory, neither crushed nor ground, of ...") needs a fact
+about the material; neither is ever guessed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from maquila.hs.codes import Level, TariffCode
-from maquila.law.model import Shift
+from maquila.hs.ranges import CodeSet
+from maquila.law.model import Shift, Source
+
+# ask(fact suffix, question) -> the user's answer, or None (and the caller records it)
+Ask = Callable[[str, str], bool | None]
 
 
 @dataclass(frozen=True)
@@ -33,45 +40,127 @@ def _differs(material: TariffCode, good: TariffCode, level: Level) -> bool | Non
     return None
 
 
-def _from_other(
-    shift: Shift, material: TariffCode, good: TariffCode, level: Level, group: str
-) -> bool | None:
-    if group == "outside":
-        # "from any <level> outside that group": outside every code of the rule's target
-        inside = shift.to.codeset(good.vintage).contains(_cut(material, level))
-        return None if inside is None else not inside
-    # "from any other <level>" (with or without "including another <level> within that
-    # group"): a <level> other than the good's own.
-    differs = _differs(material, good, level)
-    if differs and group == "own" and _is_group(shift):
-        # A plain rule for a group of codes does not say whether a material of another
-        # code *within* the group qualifies (the print says so explicitly elsewhere with
-        # "including ... within that group" / "outside that group"); no source settles
-        # it, so such a material is left undetermined, never guessed.
-        inside = shift.to.codeset(good.vintage).contains(_cut(material, level))
-        if inside is not False:
-            return None
-    return differs
+def _cut(code: TariffCode, level: Level) -> TariffCode:
+    return code.at(level) if code.level > level else code
 
 
 def _is_group(shift: Shift) -> bool:
     return len(shift.to.items) > 1 or any("-" in item for item in shift.to.items)
 
 
-def _group_ambiguity(shift: Shift, material: TariffCode, good: TariffCode) -> bool:
-    level = shift.from_other or shift.also_other
-    group = shift.group if shift.from_other else shift.also_group
-    if level is None or group != "own" or material.level < level:
+def _in_group(shift: Shift, material: TariffCode, good: TariffCode, level: Level) -> bool | None:
+    return shift.to.codeset(good.vintage).contains(_cut(material, level))
+
+
+def _other(
+    shift: Shift, src: Source, material: TariffCode, good: TariffCode, strict_group: bool
+) -> bool | None:
+    level = src.level
+    assert level is not None  # validated by the model
+    if src.codes is not None:  # "any other subheading within chapter 20"
+        inside = src.codes.codeset(good.vintage).contains(material)
+        if not inside:
+            return inside
+    if src.group == "outside":
+        inside = _in_group(shift, material, good, level)
+        return None if inside is None else not inside
+    differs = _differs(material, good, level)
+    if src.group == "within":
+        inside = _in_group(shift, material, good, level)
+        return _and(inside, differs)
+    if differs and strict_group and src.group == "own" and _is_group(shift):
+        inside = _in_group(shift, material, good, level)
+        return None if inside is None else not inside
+    return differs
+
+
+def _and(a: bool | None, b: bool | None) -> bool | None:
+    if a is False or b is False:
         return False
-    return bool(_differs(material, good, level))
+    if a is None or b is None:
+        return None
+    return True
 
 
-def _cut(code: TariffCode, level: Level) -> TariffCode:
-    return code.at(level) if code.level > level else code
+def _reference(src: Source, shift: Shift, good: TariffCode) -> CodeSet | TariffCode:
+    """The code an "any other good within ..." source refers to."""
+    if src.codes is not None:
+        return src.codes.codeset(good.vintage)
+    phrase = src.within or ""
+    if phrase.startswith("those") or phrase == "that group":
+        return shift.to.codeset(good.vintage)
+    if phrase.endswith("heading"):
+        return good.at(Level.HEADING) if good.level >= Level.HEADING else good
+    if phrase.endswith("tariff item") and good.level >= Level.TARIFF_ITEM:
+        return good.at(Level.TARIFF_ITEM)
+    return good.at(Level.SUBHEADING) if good.level >= Level.SUBHEADING else good
 
 
-def test_shift(shift: Shift, material: TariffCode, good: TariffCode) -> ShiftOutcome:
-    """Does ``material`` (non-originating) satisfy ``shift`` for ``good``?"""
+def _source(
+    shift: Shift,
+    src: Source,
+    material: TariffCode,
+    good: TariffCode,
+    ask: Ask,
+    index: int,
+    strict_group: bool,
+) -> bool | None:
+    if src.kind == "codes":
+        assert src.codes is not None  # validated by the model
+        named = src.codes.codeset(good.vintage).contains(material)
+        if named and src.goods:
+            return ask(f"source{index}", f"Is the material {src.goods} (as the rule says)?")
+        return named
+    if src.kind == "other":
+        return _other(shift, src, material, good, strict_group)
+    reference = _reference(src, shift, good)
+    inside = (
+        reference.contains(material)
+        if isinstance(reference, CodeSet)
+        else (material.is_within(reference) if material.level >= reference.level else None)
+    )
+    if not inside:
+        return inside
+    return ask(
+        "other_good",
+        "Is the material a different good from the good produced "
+        "(the rule allows a change from any other good within the same code)?",
+    )
+
+
+def _ambiguous(shift: Shift, material: TariffCode, good: TariffCode) -> bool:
+    """A plain rule for a group of codes ("A change to subheadings X through Y from any
+    other subheading") does not say whether a material of another code *within* the
+    group qualifies (the print says so elsewhere with "including ... within that group"
+    or "outside that group"); no source settles it, so it is left undetermined."""
+    if not _is_group(shift):
+        return False
+    for src in shift.sources + shift.also:
+        if src.kind != "other" or src.group != "own" or src.codes is not None:
+            continue
+        assert src.level is not None
+        if (
+            material.level >= src.level
+            and _differs(material, good, src.level)
+            and _in_group(shift, material, good, src.level) is not False
+        ):
+            return True
+    return False
+
+
+def test_shift(
+    shift: Shift,
+    material: TariffCode,
+    good: TariffCode,
+    ask: Ask,
+    group_reading: bool | None = None,
+) -> ShiftOutcome:
+    """Does ``material`` (non-originating) satisfy ``shift`` for ``good``?
+
+    ``group_reading`` is the user's answer to the open question on plain group rules:
+    True counts another code inside the group as a change, False does not, None leaves
+    such a material undetermined.
+    """
     if shift.no_change:
         return ShiftOutcome(True, "no change in tariff classification required")
     if shift.except_codes is not None:
@@ -83,29 +172,34 @@ def test_shift(shift: Shift, material: TariffCode, good: TariffCode) -> ShiftOut
             return ShiftOutcome(
                 None, f"{material} is too short to tell whether it is excepted", needs=level
             )
-    results: list[bool | None] = []
-    if shift.from_codes is not None:
-        named = shift.from_codes.codeset(good.vintage).contains(material)
-        if named:
-            named_codes = ", ".join(shift.from_codes.items)
-            return ShiftOutcome(True, f"{material} is a code the rule names ({named_codes})")
-        results.append(named)
-        if shift.also_other is not None:
-            results.append(_from_other(shift, material, good, shift.also_other, shift.also_group))
-    elif shift.from_other is not None:
-        results.append(_from_other(shift, material, good, shift.from_other, shift.group))
-    if any(results):
-        return ShiftOutcome(True, f"{material} changes from {good}")
-    if None in results and _is_group(shift) and _group_ambiguity(shift, material, good):
+    if group_reading is None and _ambiguous(shift, material, good):
         return ShiftOutcome(
             None,
             f"{material} lies in another code of the rule's own group; the rule does not say "
             "whether that counts as a change",
             ambiguous_group=True,
         )
+    unanswered: list[str] = []
+
+    def asking(suffix: str, question: str) -> bool | None:
+        answer = ask(suffix, question)
+        if answer is None:
+            unanswered.append(suffix)
+        return answer
+
+    results = [
+        _source(shift, src, material, good, asking, index, group_reading is False)
+        for index, src in enumerate(shift.sources + shift.also)
+    ]
+    if any(results):
+        return ShiftOutcome(True, f"{material} changes from a source the rule allows")
+    if None in results and results.count(None) == len(unanswered):
+        return ShiftOutcome(None, f"{material}: a fact about the material is needed")
     if None in results:
-        level = shift.from_other or shift.also_other or Level.SUBHEADING
-        if shift.from_codes is not None:
-            level = max(level, max(shift.from_codes.codeset(good.vintage).levels()))
-        return ShiftOutcome(None, f"{material} is too short to tell", needs=level)
+        levels = [
+            max(src.codes.codeset(good.vintage).levels()) if src.codes else src.level
+            for src in shift.sources + shift.also
+        ]
+        needs = max((lv for lv in levels if lv is not None), default=Level.SUBHEADING)
+        return ShiftOutcome(None, f"{material} cannot be decided from its code", needs=needs)
     return ShiftOutcome(False, f"{material} does not make the required change to {good}")
