@@ -185,6 +185,14 @@ def _sources(cur: Cursor) -> tuple[Source, ...]:
     )
 
 
+_RVC_ANY = re.compile(
+    r"provided (?:there is )?(?:also )?(?:that )?(?:there is )?a regional value content "
+    r"(?:of |is )(?:not less than|at least)?"
+)
+_TV_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?= percent (?:where|under) the transaction value)")
+_NC_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?= percent (?:where|under) the net cost)")
+
+
 def _rvc(cur: Cursor) -> RVC | None:
     for pattern in (_RVC_BOTH, _RVC_NC, _RVC_TV):
         found = cur.match(pattern)
@@ -194,7 +202,27 @@ def _rvc(cur: Cursor) -> RVC | None:
                 transaction_value=Decimal(groups["tv"]) if groups.get("tv") else None,
                 net_cost=Decimal(groups["nc"]) if groups.get("nc") else None,
             )
-    return None
+    return _printed_rvc(cur)
+
+
+def _printed_rvc(cur: Cursor) -> RVC | None:
+    """An RVC clause in unusual wording: the figures as structure, the wording as printed."""
+    if not _RVC_ANY.match(cur.text, cur.pos):
+        return None
+    end = cur.text.find(", provided that ", cur.pos)
+    phrase = cur.text[cur.pos : end if end >= 0 else len(cur.text)]
+    tv = _TV_FIGURE.findall(phrase)
+    nc = _NC_FIGURE.findall(phrase)
+    if len(tv) > 1 or len(nc) > 1 or not (tv or nc) or "{" in phrase:
+        return None
+    template = _TV_FIGURE.sub("{tv}", phrase) if tv else phrase
+    template = _NC_FIGURE.sub("{nc}", template) if nc else template
+    cur.pos += len(phrase)
+    return RVC(
+        transaction_value=Decimal(tv[0]) if tv else None,
+        net_cost=Decimal(nc[0]) if nc else None,
+        printed=template,
+    )
 
 
 def _target(cur: Cursor) -> tuple[str | None, Codes]:
@@ -257,16 +285,21 @@ def _parse_alternative(text: str, label: str | None, key: str) -> Alternative:
     cur = Cursor(text)
     shift = None
     rvc = None
+    rvc_sep = None
     if cur.take("No change in tariff classification required, "):
         rvc = _rvc(cur)
         if rvc is None:
             raise NoParse("no RVC after 'required'")
     else:
         shift = _shift(cur)
-        if cur.take(", "):
-            rvc = _rvc(cur)
-            if rvc is None:
-                cur.pos -= 2
+        for sep in (", ", " "):
+            if cur.take(sep):
+                rvc = _rvc(cur)
+                if rvc is None:
+                    cur.pos -= len(sep)
+                elif sep != ", ":
+                    rvc_sep = sep
+                break
     conditions: list[Condition] = []
     if cur.take(", provided that "):
         wording = cur.rest()
@@ -274,33 +307,50 @@ def _parse_alternative(text: str, label: str | None, key: str) -> Alternative:
         cur.pos = len(cur.text)
     if not cur.done():
         raise NoParse(f"unparsed tail {cur.rest()[:40]!r}")
-    return Alternative(label=label, shift=shift, rvc=rvc, conditions=tuple(conditions))
+    return Alternative(
+        label=label, shift=shift, rvc=rvc, rvc_sep=rvc_sep, conditions=tuple(conditions)
+    )
 
 
-_LABEL = re.compile(r"(?P<sep>; or |; )?\((?P<label>[A-Z])\) ")
+_LABEL = re.compile(r"(?P<sep>; or |; )?\((?P<label>[A-Za-z])\) (?!\d)")
+_LEAD = re.compile(
+    r"^(?!A change|No change)(?P<lead>(?:(?!regional value content)[^()])*?:) "
+    r"(?=\(A\) |\(a\) |A change|No change)"
+)
 
 
 def split_alternatives(body: str) -> tuple[str | None, list[tuple[str | None, str, str]]]:
     """Lead-in, then (label, separator before it, text) for each top-level alternative.
 
-    Labels must run A, B, C ... so nested lists inside an alternative are not split.
+    Labels must run A, B, C ... (or a, b, c ...), each after "; " or "; or ", so lists
+    nested inside an alternative (and RVC clauses labelled "(A) 60 percent ...") are not
+    split.
     """
-    first = body.find("(A) ")
-    if first < 0:
-        return None, [(None, "", body)]
-    lead = body[:first].rstrip() or None
-    if lead is not None and not (lead.endswith(":") and first == len(lead) + 1):
-        return None, [(None, "", body)]
-    parts: list[tuple[str | None, str, str]] = []
-    expected = "A"
+    lead = None
+    start = 0
+    found_lead = _LEAD.match(body)
+    if found_lead:
+        lead = found_lead.group("lead")
+        start = found_lead.end()
+    if body.startswith("(A) ", start):
+        expected = "A"
+    elif body.startswith("(a) ", start):
+        expected = "a"
+    else:
+        return lead, [(None, "", body[start:])]
     marks: list[tuple[int, int, str, str]] = []
-    for found in _LABEL.finditer(body, first):
+    for found in _LABEL.finditer(body, start):
         if found.group("label") != expected:
             continue
-        if expected != "A" and found.group("sep") is None:
+        if marks and found.group("sep") is None:
+            continue
+        if not marks and found.start() != start:
             continue
         marks.append((found.start(), found.end(), found.group("label"), found.group("sep") or ""))
         expected = chr(ord(expected) + 1)
+    if not marks:
+        return lead, [(None, "", body[start:])]
+    parts: list[tuple[str | None, str, str]] = []
     for index, (_start, end, label, sep) in enumerate(marks):
         stop = marks[index + 1][0] if index + 1 < len(marks) else len(body)
         parts.append((label, sep, body[end:stop]))

@@ -135,6 +135,9 @@ class RVC(Strict):
 
     transaction_value: Decimal | None = None
     net_cost: Decimal | None = None
+    # The printed clause, with {tv}/{nc} for the figures, where the print departs from
+    # the usual wording (a missing "method", ", or" for "; or", "at least", ...).
+    printed: str | None = None
 
     @model_validator(mode="after")
     def _one_method_at_least(self) -> RVC:
@@ -165,6 +168,7 @@ class Condition(Strict):
 class Alternative(Strict):
     label: str | None = None
     separator: str | None = None  # printed text before "(B)" when not "; " / "; or "
+    rvc_sep: str | None = None  # printed text before the RVC clause when not ", "
     shift: Shift | None = None
     rvc: RVC | None = None
     conditions: tuple[Condition, ...] = ()

@@ -69,6 +69,11 @@ RVC_LEAD = "provided there is a regional value content of not less than"
 
 
 def render_rvc(rvc: RVC) -> str:
+    if rvc.printed is not None:
+        return rvc.printed.format(
+            tv=_percent(rvc.transaction_value or Decimal(0)),
+            nc=_percent(rvc.net_cost or Decimal(0)),
+        )
     if rvc.transaction_value is not None and rvc.net_cost is not None:
         return (
             f"{RVC_LEAD}: (1) {_percent(rvc.transaction_value)} percent where the transaction "
@@ -147,7 +152,8 @@ def render_alternative(alt: Alternative) -> str:
         return verbatim[0]
     text = render_shift(alt.shift) if alt.shift is not None else ""
     if alt.rvc is not None:
-        lead = text + ", " if text else "No change in tariff classification required, "
+        sep = alt.rvc_sep if alt.rvc_sep is not None else ", "
+        lead = text + sep if text else "No change in tariff classification required, "
         text = lead + render_rvc(alt.rvc)
     for condition in alt.conditions:
         text += ", provided that " + condition.text
