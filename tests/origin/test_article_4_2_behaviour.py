@@ -196,3 +196,27 @@ def test_both_rvc_methods_are_shown_for_the_record_when_the_rule_needs_none() ->
         ("transaction_value", False, Decimal(70)),
         ("net_cost", False, Decimal("62.5")),
     ]
+
+
+def test_a_described_excepted_item_asks_whether_the_material_is_that_good() -> None:
+    base = _request("1302.19", [_mat("straw", "2939.11", "50")], transaction_value="100")
+    result = determine(base)
+    assert result.status is Status.UNDETERMINED
+    assert [m.key for m in result.missing] == ["materials[0].except0"]
+    other = base.model_copy(update={"facts": {"materials[0].except0": False}})
+    assert determine(other).status is Status.ORIGINATING
+    poppy = base.model_copy(update={"facts": {"materials[0].except0": True}})
+    assert determine(poppy).status is Status.NON_ORIGINATING
+
+
+def test_a_change_from_any_other_good_within_the_subheading_asks_about_the_material() -> None:
+    # 09 rule 11: a good of 0907.10-0907.20 from any other good within those subheadings,
+    # any other subheading within that group or any other chapter
+    base = _request("0907.20", [_mat("whole-cloves", "0907.10", "50")], transaction_value="100")
+    answered = base.model_copy(update={"facts": {"materials[0].other_good": True}})
+    assert determine(answered).status is Status.ORIGINATING
+    unanswered = determine(
+        _request("0907.20", [_mat("cloves", "0907.20", "50")], transaction_value="100")
+    )
+    assert unanswered.status is Status.UNDETERMINED
+    assert any(m.key == "materials[0].other_good" for m in unanswered.missing)

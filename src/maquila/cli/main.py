@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from maquila.cli.rules import rules_app
 from maquila.io.requests import InputError, load_request
 from maquila.origin import Status, determine
 from maquila.origin.report import to_dict, to_text
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 origin_app = typer.Typer(help="Origin determinations.", no_args_is_help=True)
 app.add_typer(origin_app, name="origin")
+app.add_typer(rules_app, name="rules")
 
 SAMPLES = "samples"
 

@@ -83,15 +83,43 @@ class Cursor:
         return self.pos == len(self.text)
 
 
-def parse_codes(cur: Cursor) -> Codes:
+_DESCRIBED = re.compile(
+    rf"(?!any other |any |from |within )(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
+)
+
+
+def _item_at(
+    cur: Cursor, first: bool, described_first: bool = True
+) -> tuple[str | None, re.Match[str]] | None:
+    """An item, or a described item ("fabric of man-made fibers of subheading 5903.10")."""
+    found = _ITEM.match(cur.text, cur.pos)
+    if found is not None and (not first or found.group("noun") is not None):
+        cur.pos = found.end()
+        return None, found
+    if first and not described_first:
+        return None
+    described = _DESCRIBED.match(cur.text, cur.pos)
+    if described is None:
+        return None
+    found = _ITEM.match(cur.text, described.end())
+    if found is None:
+        return None
+    cur.pos = found.end()
+    return described.group("desc"), found
+
+
+def parse_codes(cur: Cursor, described_first: bool = True) -> Codes:
     """A printed code list; the nouns and separators are kept where not the default."""
     items: list[str] = []
     nouns: list[str | None] = []
     seps: list[str] = []
+    goods: list[str | None] = []
     while True:
-        found = cur.match(_ITEM)
-        if found is None or (not items and found.group("noun") is None):
+        taken = _item_at(cur, not items, described_first)
+        if taken is None:
             raise NoParse(f"expected a code list at {cur.rest()[:40]!r}")
+        described, found = taken
+        goods.append(described)
         item = found.group("low") + (f"-{found.group('high')}" if found.group("high") else "")
         try:
             Codes(items=(item,))
@@ -103,8 +131,8 @@ def parse_codes(cur: Cursor) -> Codes:
         sep = cur.match(_SEP)
         if sep is None:
             break
-        following = _ITEM.match(cur.text, cur.pos)
-        if following is None:
+        probe = Cursor(cur.text, cur.pos)
+        if _item_at(probe, False) is None:
             cur.pos = mark
             break
         seps.append(sep.group(0))
@@ -112,8 +140,11 @@ def parse_codes(cur: Cursor) -> Codes:
     join = "and" if joins == {"and"} else "or"
     kept_nouns = tuple(nouns) if tuple(nouns) != default_nouns(tuple(items)) else None
     kept_seps = tuple(seps) if tuple(seps) != default_seps(len(items), join) else None
+    kept_goods = tuple(goods) if any(goods) else None
     try:
-        return Codes(items=tuple(items), join=join, nouns=kept_nouns, seps=kept_seps)
+        return Codes(
+            items=tuple(items), join=join, nouns=kept_nouns, seps=kept_seps, goods=kept_goods
+        )
     except (ValueError, HSCodeError) as exc:
         raise NoParse(str(exc)) from None
 
@@ -156,7 +187,7 @@ def _source(cur: Cursor, first: bool) -> Source:
         return Source(kind="other", level=level, group=group, codes=codes)
     start = cur.pos
     try:
-        return Source(kind="codes", codes=parse_codes(cur))
+        return Source(kind="codes", codes=parse_codes(cur, described_first=False))
     except NoParse:
         cur.pos = start
     if not first:
@@ -229,7 +260,7 @@ def _target(cur: Cursor) -> tuple[str | None, Codes]:
     """``headings 8501 through 8504`` or ``<goods> of subheading 8708.50``."""
     start = cur.pos
     try:
-        return None, parse_codes(cur)
+        return None, parse_codes(cur, described_first=False)
     except NoParse:
         cur.pos = start
     marker = re.compile(rf" of (?={_NOUN} {_CODE})")
@@ -254,7 +285,11 @@ def _shift(cur: Cursor) -> Shift:
     cur.expect("A change to ")
     goods, to = _target(cur)
     cur.expect(" from ")
-    fields: dict[str, object] = {"to": to, "goods": goods, "sources": _sources(cur)}
+    fields: dict[str, object] = {"to": to, "sources": _sources(cur)}
+    if goods == "a good":
+        fields["of_a_good"] = True
+    else:
+        fields["goods"] = goods
     for _ in range(2):
         if "also" not in fields and cur.take(", whether or not there is also a change from "):
             fields["also"] = _sources(cur)

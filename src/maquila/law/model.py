@@ -48,6 +48,8 @@ class Codes(Strict):
     # separators are kept so the wording renders exactly as printed.
     nouns: tuple[str | None, ...] | None = None
     seps: tuple[str, ...] | None = None
+    # a described item: "fabric of man-made fibers" of subheading 5903.10 (a fact)
+    goods: tuple[str | None, ...] | None = None
 
     @field_validator("items")
     @classmethod
@@ -62,6 +64,8 @@ class Codes(Strict):
     def _printing_fits_items(self) -> Codes:
         if self.nouns is not None and len(self.nouns) != len(self.items):
             raise ValueError("nouns must give one entry (or null) per item")
+        if self.goods is not None and len(self.goods) != len(self.items):
+            raise ValueError("goods must give one description (or null) per item")
         if self.seps is not None and len(self.seps) != len(self.items) - 1:
             raise ValueError("seps must give one separator between each pair of items")
         return self
@@ -117,6 +121,7 @@ class Shift(Strict):
 
     to: Codes
     goods: str | None = None
+    of_a_good: bool = False  # printed "A change to a good of <codes>" (no description)
     sources: tuple[Source, ...] = Field(default=(), alias="from")
     also: tuple[Source, ...] = ()
     except_codes: Codes | None = None

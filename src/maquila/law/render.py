@@ -57,6 +57,9 @@ def render_codes(codes: Codes) -> str:
         if index:
             out.append(seps[index - 1])
         noun = nouns[index]
+        described = codes.goods[index] if codes.goods is not None else None
+        if described:
+            out.append(f"{described} of ")
         out.append(f"{noun} {item_text(item)}" if noun else item_text(item))
     return "".join(out)
 
@@ -128,6 +131,8 @@ def render_sources(sources: tuple[Source, ...]) -> str:
 
 def render_target(shift: Shift) -> str:
     target = render_codes(shift.to)
+    if shift.of_a_good:
+        return f"a good of {target}"
     return f"{shift.goods} of {target}" if shift.goods else target
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from maquila.hs.codes import Level, TariffCode
-from maquila.hs.ranges import CodeSet
-from maquila.law.model import Shift, Source
+from maquila.hs.codes import Level, TariffCode, Vintage
+from maquila.hs.ranges import CodeSet, parse_range
+from maquila.law.model import Codes, Shift, Source
 
 # ask(fact suffix, question) -> the user's answer, or None (and the caller records it)
 Ask = Callable[[str, str], bool | None]
@@ -74,6 +74,29 @@ def _other(
     return differs
 
 
+def _codes_match(
+    codes: Codes, material: TariffCode, vintage: Vintage, ask: Ask, tag: str
+) -> bool | None:
+    """Membership in a printed list; a described item ("fabric of man-made fibers of
+    subheading 5903.10") holds a material only if the material is such a good (a fact)."""
+    if codes.goods is None:
+        return codes.codeset(vintage).contains(material)
+    unknown = False
+    for index, item in enumerate(codes.items):
+        inside = parse_range(item, vintage).contains(material)
+        described = codes.goods[index]
+        if inside and described:
+            answer = ask(f"{tag}{index}", f"Is the material {described} (as the rule says)?")
+            if answer:
+                return True
+            unknown = unknown or answer is None
+        elif inside:
+            return True
+        elif inside is None:
+            unknown = True
+    return None if unknown else False
+
+
 def _and(a: bool | None, b: bool | None) -> bool | None:
     if a is False or b is False:
         return False
@@ -107,7 +130,7 @@ def _source(
 ) -> bool | None:
     if src.kind == "codes":
         assert src.codes is not None  # validated by the model
-        named = src.codes.codeset(good.vintage).contains(material)
+        named = _codes_match(src.codes, material, good.vintage, ask, f"source{index}.item")
         if named and src.goods:
             return ask(f"source{index}", f"Is the material {src.goods} (as the rule says)?")
         return named
@@ -163,10 +186,20 @@ def test_shift(
     """
     if shift.no_change:
         return ShiftOutcome(True, "no change in tariff classification required")
+    unanswered: list[str] = []
+
+    def asking(suffix: str, question: str) -> bool | None:
+        answer = ask(suffix, question)
+        if answer is None:
+            unanswered.append(suffix)
+        return answer
+
     if shift.except_codes is not None:
-        excepted = shift.except_codes.codeset(good.vintage).contains(material)
+        excepted = _codes_match(shift.except_codes, material, good.vintage, asking, "except")
         if excepted:
             return ShiftOutcome(False, f"{material} is among the excepted codes")
+        if excepted is None and unanswered:
+            return ShiftOutcome(None, f"{material}: a fact about the material is needed")
         if excepted is None:
             level = max(shift.except_codes.codeset(good.vintage).levels())
             return ShiftOutcome(
@@ -179,14 +212,7 @@ def test_shift(
             "whether that counts as a change",
             ambiguous_group=True,
         )
-    unanswered: list[str] = []
-
-    def asking(suffix: str, question: str) -> bool | None:
-        answer = ask(suffix, question)
-        if answer is None:
-            unanswered.append(suffix)
-        return answer
-
+    unanswered.clear()
     results = [
         _source(shift, src, material, good, asking, index, group_reading is False)
         for index, src in enumerate(shift.sources + shift.also)
