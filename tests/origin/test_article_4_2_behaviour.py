@@ -220,3 +220,15 @@ def test_a_change_from_any_other_good_within_the_subheading_asks_about_the_mater
     )
     assert unanswered.status is Status.UNDETERMINED
     assert any(m.key == "materials[0].other_good" for m in unanswered.missing)
+
+
+def test_materials_from_more_than_one_excepted_group_fail_a_machine_tool_rule() -> None:
+    # 84/141: 8456.20-8456.30 from any other heading, except from more than one of:
+    # (A) 8413.50-8413.60, (B) 8466.93.15/.30/.53, (C) 8501.32 or 8501.52, (D) 8537.10
+    pump = _mat("pump", "8413.50", "10")
+    motor = _mat("motor", "8501.32", "10")
+    panel = _mat("panel", "8537.10", "10")
+    one = determine(_request("8456.20", [pump], to="MX", transaction_value="100"))
+    assert one.status is Status.ORIGINATING
+    two = determine(_request("8456.20", [pump, motor, panel], to="MX", transaction_value="100"))
+    assert two.status is Status.NON_ORIGINATING

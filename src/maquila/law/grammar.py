@@ -276,6 +276,32 @@ def _target(cur: Cursor) -> tuple[str | None, Codes]:
     raise NoParse("no target code list")
 
 
+_MORE_THAN_ONE = "more than one of the following: "
+_GROUP_LABEL = re.compile(r"\((?P<label>[A-Z]|\d)\) ")
+
+
+def _groups(cur: Cursor) -> tuple[tuple[Codes, ...], str]:
+    groups: list[Codes] = []
+    style = ""
+    while True:
+        found = cur.match(_GROUP_LABEL)
+        if found is None:
+            raise NoParse("expected a labelled group")
+        label = found.group("label")
+        style = style or ("1" if label.isdigit() else "A")
+        expected = str(len(groups) + 1) if style == "1" else chr(ord("A") + len(groups))
+        if label != expected:
+            raise NoParse("groups out of order")
+        groups.append(parse_codes(cur))
+        mark = cur.pos
+        if not (cur.take(", ") and _GROUP_LABEL.match(cur.text, cur.pos)):
+            cur.pos = mark
+            break
+    if len(groups) < 2:
+        raise NoParse("a 'more than one of' list needs two groups")
+    return tuple(groups), style
+
+
 def _shift(cur: Cursor) -> Shift:
     if cur.take("No change in tariff classification to "):
         goods, codes = _target(cur)
@@ -294,8 +320,13 @@ def _shift(cur: Cursor) -> Shift:
         if "also" not in fields and cur.take(", whether or not there is also a change from "):
             fields["also"] = _sources(cur)
         elif "except_codes" not in fields and cur.take(", except from "):
-            fields["except_codes"] = parse_codes(cur)
-            fields["except_first"] = "also" not in fields
+            if not cur.text.startswith(_MORE_THAN_ONE, cur.pos):
+                fields["except_codes"] = parse_codes(cur)
+                fields["except_first"] = "also" not in fields
+                if cur.take(" or ") and not cur.text.startswith(_MORE_THAN_ONE, cur.pos):
+                    cur.pos -= 4
+            if cur.take(_MORE_THAN_ONE):
+                fields["except_groups"], fields["except_group_labels"] = _groups(cur)
     if "also" not in fields:
         fields.pop("except_first", None)
     return Shift.model_validate(fields)

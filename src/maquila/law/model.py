@@ -126,6 +126,10 @@ class Shift(Strict):
     also: tuple[Source, ...] = ()
     except_codes: Codes | None = None
     except_first: bool = False  # the print puts "except from" before "whether or not"
+    # "except from more than one of the following: (A) ..., (B) ...": the good fails
+    # when its non-originating materials come from more than one of these groups
+    except_groups: tuple[Codes, ...] = ()
+    except_group_labels: Literal["A", "1"] = "A"
     no_change: bool = False
 
     @model_validator(mode="after")

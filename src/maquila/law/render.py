@@ -129,6 +129,17 @@ def render_sources(sources: tuple[Source, ...]) -> str:
     return "".join(out)
 
 
+def group_label(style: str, index: int) -> str:
+    return chr(ord("A") + index) if style == "A" else str(index + 1)
+
+
+def render_groups(shift: Shift) -> str:
+    return ", ".join(
+        f"({group_label(shift.except_group_labels, i)}) {render_codes(codes)}"
+        for i, codes in enumerate(shift.except_groups)
+    )
+
+
 def render_target(shift: Shift) -> str:
     target = render_codes(shift.to)
     if shift.of_a_good:
@@ -147,6 +158,9 @@ def render_shift(shift: Shift) -> str:
         else ""
     )
     excepted = ", except from " + render_codes(shift.except_codes) if shift.except_codes else ""
+    if shift.except_groups:
+        excepted += " or " if excepted else ", except from "
+        excepted += "more than one of the following: " + render_groups(shift)
     tail = excepted + also if shift.except_first else also + excepted
     return f"A change to {render_target(shift)} from {render_sources(shift.sources)}{tail}"
 

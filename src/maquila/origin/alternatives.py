@@ -182,6 +182,8 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
                 "minimis does not save them"
             )
     out.failing = failing
+    if alt.shift is not None and alt.shift.except_groups:
+        shift_ok = _all(shift_ok, _groups_test(ctx, alt, out))
     rvc_ok: bool | None = True
     if alt.rvc is not None:
         rvc_ok, out.rvc = rvc_test(ctx, alt.rvc, rule.citation, out.steps, out.missing)
@@ -201,6 +203,51 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
     if out.passed is not None:
         out.missing = []
     return out
+
+
+def _groups_test(ctx: Context, alt: Alternative, out: AltOutcome) -> bool | None:
+    """ "Except from more than one of the following": count the groups that hold a
+    non-originating material; more than one fails the alternative. De minimis is not
+    applied to this exception (a conservative reading, stated in the trace)."""
+    assert alt.shift is not None
+    hits: list[int] = []
+    maybe: list[int] = []
+    pieces = shift_pieces(ctx, [])
+    for index, group in enumerate(alt.shift.except_groups):
+        found: bool | None = False
+        for piece in pieces:
+            for code in material_candidates(piece.material):
+                inside = group.codeset(code.vintage).contains(code)
+                found = True if inside else (None if inside is None else found)
+                if found:
+                    break
+            if found:
+                break
+        (hits if found else maybe if found is None else []).append(index)
+    detail = {
+        "groups holding non-originating materials": str(len(hits)),
+        "note": "de minimis not applied to this exception (conservative)",
+    }
+    if len(hits) > 1:
+        out.steps.append(
+            Step("except from more than one group", "GN 11(o)", "not met", detail, depth=2)
+        )
+        out.reasons.append("non-originating materials come from more than one excepted group")
+        return False
+    if len(hits) + len(maybe) > 1:
+        out.missing.append(
+            Missing(
+                "materials.hs",
+                "Which tariff items are the non-originating "
+                "materials? The rule excepts materials from more than one "
+                "of its listed groups.",
+                "tariff shift",
+                "the exception",
+            )
+        )
+        return None
+    out.steps.append(Step("except from more than one group", "GN 11(o)", "met", detail, depth=2))
+    return True
 
 
 def _goods_described(ctx: Context, rule: Rule, alt: Alternative, out: AltOutcome) -> bool | None:
