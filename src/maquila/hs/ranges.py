@@ -66,13 +66,19 @@ class CodeRange:
         return f"{self.low}-{self.high}"
 
 
+def _rule_code(text: str, vintage: Vintage) -> TariffCode:
+    # the print writes chapters 1-9 with one digit ("chapter 9"); read them as 09
+    text = text.strip()
+    return parse_code(text.zfill(2) if len(text) == 1 and text.isdigit() else text, vintage)
+
+
 def parse_range(text: str, vintage: Vintage) -> CodeRange:
-    """Read ``8501.10-8501.53``, ``8501 through 8504`` or a single code."""
+    """Read ``8501.10-8501.53``, ``8501 through 8504`` or a single code as printed."""
     for separator in (" through ", "-", "–"):
         if separator in text:
             low, high = text.split(separator, 1)
-            return CodeRange(parse_code(low, vintage), parse_code(high, vintage))
-    return CodeRange.single(parse_code(text, vintage))
+            return CodeRange(_rule_code(low, vintage), _rule_code(high, vintage))
+    return CodeRange.single(_rule_code(text, vintage))
 
 
 @dataclass(frozen=True)

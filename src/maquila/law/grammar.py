@@ -28,7 +28,7 @@ from maquila.law.render import (
 )
 
 _NOUN = r"(?:chapters?|headings?|subheadings?|tariff items?)"
-_CODE = r"\d{2}(?:\.?\d{2}){0,4}"
+_CODE = r"(?:\d{2}(?:\.?\d{2}){0,4}|\d(?!\d))"
 _ITEM = re.compile(rf"(?:(?P<noun>{_NOUN}) )?(?P<low>{_CODE})(?: through (?P<high>{_CODE}))?")
 _SEP = re.compile(r", or |, and |, | or | and ")
 _LEVELS = {
@@ -84,7 +84,7 @@ class Cursor:
 
 
 _DESCRIBED = re.compile(
-    rf"(?!any other |any |from |within )(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
+    rf"(?!any other |any |from |within |provided |whether |except )(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
 )
 
 
