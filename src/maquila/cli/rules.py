@@ -169,6 +169,13 @@ def show(
     raise typer.Exit(0 if law.covered else 2)
 
 
+def _first_non_object(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not isinstance(json.loads(line), dict):
+            return number
+    return 0
+
+
 def _compile_file(path: Path) -> list[Rule]:
     """Compile every record of a print; any problem is one message naming file and line."""
     try:
@@ -178,8 +185,10 @@ def _compile_file(path: Path) -> list[Rule]:
         raise _fail(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"{path}: cannot read ({exc})") from None
-    except (ValueError, TypeError) as exc:
+    except ValueError as exc:
         raise _fail(str(exc)) from None
+    except TypeError:
+        raise _fail(f"{path}:{_first_non_object(text)}: not a JSON object") from None
     numbers = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     rules = []
     for number, record in zip(numbers, records, strict=True):
@@ -277,7 +286,10 @@ def compile_command(
         if any(c.form == "verbatim" for c in alt.conditions)
     ]
     written = [str(p) for p in write_pack(rules, out)] if out is not None else []
-    report = {
+    by_kind = {k: sum(1 for r in rules if r.kind == k) for k in sorted({r.kind for r in rules})}
+    verbatim_rules = sorted({rule_id for rule_id, _ in fallback})
+    moved = {"added": change.added, "removed": change.removed, "changed": change.changed}
+    report: dict[str, Any] = {
         "file": str(records),
         "records": len(rules),
         "by_kind": {
@@ -296,16 +308,15 @@ def compile_command(
     if as_json:
         _echo_json(report)
         return
-    kinds = ", ".join(f"{n} {k}" for k, n in report["by_kind"].items())
+    kinds = ", ".join(f"{n} {k}" for k, n in by_kind.items())
     lines = [
         f"compiled {len(rules)} records from {records} ({kinds})",
-        f"{len(fallback)} alternatives of {len(report['verbatim_rules'])} product-specific "
+        f"{len(fallback)} alternatives of {len(verbatim_rules)} product-specific "
         "rules kept as verbatim wording (asked as facts)",
     ]
     if change.none:
         lines.append("no drift: the print compiles to the shipped pack")
-    for name in ("added", "removed", "changed"):
-        items: list[str] = report["drift"][name]
+    for name, items in moved.items():
         if items:
             lines.append(f"{name} ({len(items)}):")
             lines.extend(f"  {item}" for item in items)

@@ -84,7 +84,8 @@ class Cursor:
 
 
 _DESCRIBED = re.compile(
-    rf"(?!any other |any |from |within |provided |whether |except )(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
+    r"(?!any other |any |from |within |provided |whether |except )"
+    rf"(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
 )
 
 
