@@ -209,12 +209,17 @@ class Rule(Strict):
     @property
     def citation(self) -> str:
         if self.kind == "general":
-            return f"HTSUS GN 11, {self.rule}"
+            name = self.rule.removeprefix("de-minimis-")
+            if name.startswith("19USC"):
+                return "19 U.S.C. " + name.removeprefix("19USC")
+            return "HTSUS GN 11" + name.removeprefix("GN11")
         if self.kind == "section_note":
-            return f"HTSUS GN 11(n), chapters {self.chapter}, {self.rule}"
+            note = self.rule.removeprefix("section-note-").removesuffix("-preamble")
+            return f"HTSUS GN 11{note} (chapters {self.chapter})"
+        which = f"rule {self.rule}" if self.rule[0].isdigit() else f"unnumbered {self.rule}"
         return (
             f"USMCA Annex 4-B, chapter {int(self.chapter)}; "
-            f"HTSUS GN 11(o), chapter {int(self.chapter)}, rule {self.rule}"
+            f"HTSUS GN 11(o), chapter {int(self.chapter)}, {which}"
         )
 
     @property
