@@ -102,3 +102,12 @@ def test_coverage_against_a_print_names_missing_extra_and_differing_rules() -> N
     assert cov.all("extra") == ("usmca/94/2",)
     assert cov.all("differing") == ("usmca/94/3",)
     assert not cov.complete
+
+
+def test_a_section_note_does_not_apply_to_the_codes_its_scope_excepts() -> None:
+    from maquila.hs import parse_code
+    from maquila.law.pack import usmca
+
+    note = usmca().rule("28-38", "section-note-(n)(iv)(A)")
+    assert note.covers(parse_code("3301.12")) is False
+    assert note.covers(parse_code("2915.11")) is True

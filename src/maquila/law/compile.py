@@ -93,13 +93,30 @@ def _scope(scope: str) -> dict[str, Any]:
             if note in _TRADE:
                 fields["trade"] = _TRADE[note]
         return fields
-    fields = {"scope_text": scope}
+    fields: dict[str, Any] = {"scope_text": scope}
     chapters = _CHAPTERS.match(scope)
     if chapters:
         low = chapters.group("low").zfill(2)
         high = (chapters.group("high") or low).zfill(2)
         fields["scope"] = Codes(items=(low if low == high else f"{low}-{high}",))
+        head, _, excluded = scope.partition(", except ")
+        if excluded:
+            fields["scope_excluded"] = _excluded(excluded)
     return fields
+
+
+def _excluded(text: str) -> Codes:
+    """The codes after "except" in a printed scope (chapters, headings, subheadings)."""
+    items: list[str] = []
+    noun = ""
+    for token in re.split(r",\s*(?:and\s+)?|\s+and\s+", text):
+        found = re.match(r"(chapters?|headings?|subheadings?)\s+(.*)", token.strip())
+        if found:
+            noun, token = found.group(1), found.group(2)
+        token = token.strip()
+        if re.fullmatch(r"\d{1,4}(?:\.\d{2})?(?:-\d{1,4}(?:\.\d{2})?)?", token):
+            items.append(token.zfill(2) if noun.startswith("chapter") else token)
+    return Codes(items=tuple(items))
 
 
 def _kind(record: dict[str, Any], alternatives: list[Alternative]) -> str:

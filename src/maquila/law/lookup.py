@@ -83,7 +83,7 @@ def _other_records(pack: Pack, code: TariffCode, on: date) -> tuple[Rule, ...]:
     for rule in pack.rules:
         if rule.kind == "psr" or not rule.in_force(on):
             continue
-        inside = None if rule.scope is None else rule.scope.codeset(rule.vintage).contains(code)
+        inside = None if rule.scope is None else rule.covers(code)
         if rule.kind == "note":
             own_chapter = rule.chapter == code.chapter
             if own_chapter and (rule.scope is None or inside is not False):

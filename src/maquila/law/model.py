@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from maquila.hs.codes import Level, Vintage
+from maquila.hs.codes import Level, TariffCode, Vintage
 from maquila.hs.ranges import CodeSet, parse_range
 
 USMCA_ENTRY_INTO_FORCE = date(2020, 7, 1)  # USMCA Protocol, entry into force (GN 11 heading)
@@ -191,6 +191,7 @@ class Rule(Strict):
     kind: Literal["psr", "note", "underscoring", "section_note", "general"] = "psr"
     scope: Codes | None = None
     scope_text: str | None = None  # a scope that is not a list of codes ("Chapter 61")
+    scope_excluded: Codes | None = None  # "Chapters 28-38, except heading 3301 and ..."
     scope_note: str | None = None
     trade: Literal["CA-US", "MX-US", "other"] | None = None
     lead_in: str | None = None
@@ -221,6 +222,19 @@ class Rule(Strict):
             f"USMCA Annex 4-B, chapter {int(self.chapter)}; "
             f"HTSUS GN 11(o), chapter {int(self.chapter)}, {which}"
         )
+
+    def covers(self, code: TariffCode) -> bool | None:
+        """Whether the record's scope holds ``code`` (three-valued), exclusions applied."""
+        if self.scope is None:
+            return False
+        inside = self.scope.codeset(self.vintage).contains(code)
+        if inside is not False and self.scope_excluded is not None:
+            excluded = self.scope_excluded.codeset(self.vintage).contains(code)
+            if excluded:
+                return False
+            if excluded is None:
+                return None
+        return inside
 
     @property
     def decidable_by_codes(self) -> bool:
