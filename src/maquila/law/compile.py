@@ -61,7 +61,10 @@ _TRADE = {
 def _date(text: str) -> date:
     if "-" in text:
         return date.fromisoformat(text)
-    month, day, year = re.match(r"(\w+) (\d+), (\d+)", text).groups()  # type: ignore[union-attr]
+    found = re.match(r"(\w+) (\d+), (\d+)", text)
+    if found is None:
+        raise ValueError(f"not a date: {text!r}")
+    month, day, year = found.groups()
     return date(int(year), _MONTHS[month], int(day))
 
 
@@ -78,6 +81,7 @@ def _dates(note: str | None) -> dict[str, date]:
 
 
 def _scope(scope: str) -> dict[str, Any]:
+    fields: dict[str, Any]
     found = _CODES.match(scope)
     if found:
         items = tuple(part.strip() for part in found.group("codes").split(","))
@@ -85,7 +89,7 @@ def _scope(scope: str) -> dict[str, Any]:
             codes = Codes(items=items)
         except (ValueError, HSCodeError):
             return {"scope_text": scope}
-        fields: dict[str, Any] = {"scope": codes}
+        fields = {"scope": codes}
         note = found.group("note")
         if note is not None:
             fields["scope_note"] = note
@@ -93,7 +97,7 @@ def _scope(scope: str) -> dict[str, Any]:
             if note in _TRADE:
                 fields["trade"] = _TRADE[note]
         return fields
-    fields: dict[str, Any] = {"scope_text": scope}
+    fields = {"scope_text": scope}
     chapters = _CHAPTERS.match(scope)
     if chapters:
         low = chapters.group("low").zfill(2)
