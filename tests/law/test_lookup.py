@@ -111,3 +111,21 @@ def test_a_section_note_does_not_apply_to_the_codes_its_scope_excepts() -> None:
     note = usmca().rule("28-38", "section-note-(n)(iv)(A)")
     assert note.covers(parse_code("3301.12")) is False
     assert note.covers(parse_code("2915.11")) is True
+
+
+def test_phased_chapter_73_rules_are_picked_by_the_date_of_the_case() -> None:
+    from datetime import date
+
+    from maquila.hs import Vintage, parse_code
+    from maquila.law.pack import usmca
+
+    def rule_on(code: str, day: date) -> list[str]:
+        sure, _ = usmca().rules_covering(parse_code(code, Vintage.HS2012), day)
+        return [r.rule for r in sure]
+
+    # "Beginning on July 1, 2020, until June 30, 2023" then "Beginning on July 1, 2023"
+    assert rule_on("7305.11", date(2023, 6, 30)) == ["subheading-rule-7305-7307-2020"]
+    assert rule_on("7305.11", date(2023, 7, 1)) == ["subheading-rule-7305-7307-2023"]
+    # "until July 1, 2022" then "Beginning on July 1, 2022": the new phase that day
+    assert rule_on("7308.40", date(2022, 6, 30)) == ["subheading-rule-7308.40-2020"]
+    assert rule_on("7308.40", date(2022, 7, 1)) == ["subheading-rule-7308.40-2022"]

@@ -250,7 +250,10 @@ class Rule(Strict):
         return not self.decidable_by_codes
 
     def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+        """In force on ``on``. The print's "until <date>" is read as including that day;
+        where the next version "begins on" the same day, the pack picks the newer one
+        (:meth:`maquila.law.pack.Pack.rules_covering`)."""
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
 
 class Threshold(Strict):

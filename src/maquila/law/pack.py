@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from maquila.hs.codes import Level, TariffCode
-from maquila.law.model import GeneralProvisions, Rule
+from maquila.law.model import USMCA_ENTRY_INTO_FORCE, GeneralProvisions, Rule
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,7 +67,7 @@ class Pack:
                 maybe.append(rule)
         if sure:
             finest = max(_scope_level(rule) for rule in sure)
-            sure = [rule for rule in sure if _scope_level(rule) == finest]
+            sure = _newest_versions([rule for rule in sure if _scope_level(rule) == finest])
             maybe = [rule for rule in maybe if _scope_level(rule) > finest]
         return sure, maybe
 
@@ -76,6 +76,21 @@ class Pack:
             if rule.chapter == chapter and rule.rule == number:
                 return rule
         raise KeyError(f"no rule {chapter}/{number} in the {self.name} pack")
+
+
+def _newest_versions(rules: list[Rule]) -> list[Rule]:
+    """Of dated versions for the same scope and trade in force on one day (a phase that
+    ends "until July 1, 2022" while the next "begins on July 1, 2022"), the newer."""
+    newest: dict[tuple[object, ...], Rule] = {}
+    undated: list[Rule] = []
+    for rule in rules:
+        if rule.effective_to is None and rule.effective_from == USMCA_ENTRY_INTO_FORCE:
+            undated.append(rule)
+            continue
+        key = (rule.scope, rule.scope_note is None, rule.trade)
+        if key not in newest or rule.effective_from > newest[key].effective_from:
+            newest[key] = rule
+    return undated + list(newest.values())
 
 
 def _scope_level(rule: Rule) -> Level:
