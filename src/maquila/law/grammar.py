@@ -151,7 +151,8 @@ def parse_codes(cur: Cursor, described_first: bool = True) -> Codes:
 
 
 _OTHER_GOOD = re.compile(
-    r"any other good within (?P<phrase>that subheading|those subheadings|that heading|"
+    r"any other good within (?P<phrase>that subheading|those subheadings|these subheadings|"
+    r"that heading|"
     r"those headings|that group|that tariff item|those tariff items)"
 )
 _OTHER_WITHIN = re.compile(rf"any other (?P<level>{'|'.join(_LEVELS)}) within that group")

@@ -110,7 +110,7 @@ def _reference(src: Source, shift: Shift, good: TariffCode) -> CodeSet | TariffC
     if src.codes is not None:
         return src.codes.codeset(good.vintage)
     phrase = src.within or ""
-    if phrase.startswith("those") or phrase == "that group":
+    if phrase.startswith(("those", "these")) or phrase == "that group":
         return shift.to.codeset(good.vintage)
     if phrase.endswith("heading"):
         return good.at(Level.HEADING) if good.level >= Level.HEADING else good
