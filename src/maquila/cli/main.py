@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from maquila.cli.batch import batch
 from maquila.cli.rules import rules_app
 from maquila.io.requests import InputError, load_request
 from maquila.origin import Status, determine
@@ -58,6 +59,9 @@ def check(
         json.dumps(to_dict(result), indent=2, ensure_ascii=False) if as_json else to_text(result)
     )
     raise typer.Exit(2 if result.status is Status.UNDETERMINED else 0)
+
+
+origin_app.command("batch")(batch)
 
 
 @origin_app.command("samples")

@@ -53,6 +53,9 @@ _NOUNS = {
 }
 
 
+_LEVEL_OF = {int(level): level for level in Level}
+
+
 class HSCodeError(ValueError):
     """A text that is not a tariff code; carries what was found and what is allowed."""
 
@@ -77,7 +80,7 @@ class TariffCode:
 
     @property
     def level(self) -> Level:
-        return Level(len(self.digits))
+        return _LEVEL_OF[len(self.digits)]
 
     @property
     def chapter(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -28,6 +29,12 @@ def _level_by_name(value: object) -> object:
 
 
 LevelName = Annotated[Level, BeforeValidator(_level_by_name)]
+
+
+@lru_cache(maxsize=65536)
+def _codeset(items: tuple[str, ...], vintage: Vintage) -> CodeSet:
+    """Parsed once per list: the same printed lists are read for every good."""
+    return CodeSet.of(items, vintage)
 
 
 class Strict(BaseModel):
@@ -71,7 +78,7 @@ class Codes(Strict):
         return self
 
     def codeset(self, vintage: Vintage) -> CodeSet:
-        return CodeSet.of(self.items, vintage)
+        return _codeset(self.items, vintage)
 
 
 class Source(Strict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -48,6 +48,10 @@ class Pack:
     general: GeneralProvisions
     rules: tuple[Rule, ...]
 
+    @cached_property
+    def by_chapter(self) -> dict[str, tuple[Rule, ...]]:
+        return _by_chapter(self.rules)
+
     def rules_covering(self, code: TariffCode, on: date) -> tuple[list[Rule], list[Rule]]:
         """Rules in force that cover ``code`` for sure, and those that might (code too short).
 
@@ -57,7 +61,7 @@ class Pack:
         """
         sure: list[Rule] = []
         maybe: list[Rule] = []
-        for rule in self.rules:
+        for rule in self.by_chapter.get(code.chapter, ()):
             if rule.kind != "psr" or rule.scope is None or not rule.in_force(on):
                 continue
             inside = rule.scope.codeset(rule.vintage).contains(code)
@@ -76,6 +80,21 @@ class Pack:
             if rule.chapter == chapter and rule.rule == number:
                 return rule
         raise KeyError(f"no rule {chapter}/{number} in the {self.name} pack")
+
+
+def _by_chapter(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
+    """Product-specific rules indexed by the chapters their scope can reach."""
+    index: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.kind != "psr" or rule.scope is None:
+            continue
+        chapters: set[str] = set()
+        for rng in rule.scope.codeset(rule.vintage):
+            for number in range(int(rng.low.chapter), int(rng.high.chapter) + 1):
+                chapters.add(f"{number:02d}")
+        for chapter in chapters:
+            index.setdefault(chapter, []).append(rule)
+    return {chapter: tuple(found) for chapter, found in index.items()}
 
 
 def _newest_versions(rules: list[Rule]) -> list[Rule]:

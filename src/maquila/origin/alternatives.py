@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from maquila.hs.codes import TariffCode
-from maquila.law.model import Alternative, Rule
+from maquila.law.model import Alternative, Rule, Shift
 from maquila.law.render import render_alternative
 from maquila.origin.bom import Piece
 from maquila.origin.context import Context, material_candidates
@@ -13,7 +13,7 @@ from maquila.origin.deminimis import de_minimis
 from maquila.origin.request import Material
 from maquila.origin.result import MethodResult, Missing, Step
 from maquila.origin.rvc import rvc_test
-from maquila.origin.shift import test_shift
+from maquila.origin.shift import Ask, ShiftOutcome, test_shift
 from maquila.origin.textile import shift_pieces
 
 
@@ -29,6 +29,31 @@ class AltOutcome:
 
 
 GROUP_RULE = "interpretation.group_rule"
+_SHIFT_MEMO: dict[tuple[int, str, str, bool | None], tuple[Shift, ShiftOutcome]] = {}
+
+
+def _tested(
+    shift: Shift, code: TariffCode, good: TariffCode, ask: Ask, group_reading: bool | None
+) -> ShiftOutcome:
+    """test_shift, remembered for code pairs that needed no fact (a pure function of the
+    pack's shift, the two codes and the group reading; pack objects live as long as the
+    process; the entry keeps the shift alive, so its identity is a stable key)."""
+    key = (id(shift), code.digits, good.digits, group_reading)
+    known = _SHIFT_MEMO.get(key)
+    if known is not None and known[0] is shift:  # the entry holds the shift: no reused id
+        return known[1]
+    asked: list[str] = []
+
+    def asking(suffix: str, question: str) -> bool | None:
+        asked.append(suffix)
+        return ask(suffix, question)
+
+    outcome = test_shift(shift, code, good, asking, group_reading)
+    if not asked:
+        if len(_SHIFT_MEMO) > 500_000:
+            _SHIFT_MEMO.clear()
+        _SHIFT_MEMO[key] = (shift, outcome)
+    return outcome
 
 
 def _material_result(
@@ -64,7 +89,7 @@ def _material_result(
 
     reading = ctx.fact(GROUP_RULE)
     group_reading = reading if isinstance(reading, bool) else None
-    outcomes = [test_shift(alt.shift, code, good, ask, group_reading) for code in candidates]
+    outcomes = [_tested(alt.shift, code, good, ask, group_reading) for code in candidates]
     values = {o.passed for o in outcomes}
     if None in values and asked and not any(o.needs for o in outcomes if o.passed is None):
         return None, "a fact about the material is needed", asked[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from maquila.origin.result import Determination, MethodResult
+from maquila.origin.result import Determination, MethodResult, Missing, RuleRef, Status, Step
 from maquila.origin.values import shown
 
 CRITERIA = {
@@ -108,3 +108,39 @@ def to_text(result: Determination) -> str:
             if value not in (None, ""):
                 lines.append(f"{pad}    {key}: {value}")
     return "\n".join(lines)
+
+
+def from_dict(data: dict[str, Any]) -> Determination:
+    """The inverse of :func:`to_dict` (results travel as JSON between processes)."""
+    rule = data.get("rule")
+    return Determination(
+        status=Status(data["status"]),
+        criterion=data.get("criterion"),
+        rule=RuleRef(rule["id"], rule["citation"], rule["text"]) if rule else None,
+        alternative=data.get("alternative"),
+        rvc=[
+            MethodResult(
+                m["method"],
+                Decimal(m["base"]),
+                Decimal(m["vnm"]),
+                Decimal(m["percent"]),
+                None if m["threshold"] is None else Decimal(m["threshold"]),
+                None if m["margin"] is None else Decimal(m["margin"]),
+                m["allowed"],
+                m["formula"],
+                m.get("required", True),
+            )
+            for m in data.get("rvc", [])
+        ],
+        missing=[
+            Missing(m["key"], m["question"], m["rule"], m["settles"])
+            for m in data.get("missing", [])
+        ],
+        reasons=list(data.get("reasons", [])),
+        trace=[
+            Step(s["step"], s["citation"], s["outcome"], s.get("detail", {}), s["depth"])
+            for s in data.get("trace", [])
+        ],
+        vintage=dict(data.get("vintage", {})),
+        notes=list(data.get("notes", [])),
+    )

@@ -1,0 +1,353 @@
+"""Turn catalog tables into the single-good engine's requests, bottom-up.
+
+Every problem is a row error (file, row, column, value, problem); a good whose own row
+or any line of its BOM is bad is left out and reported, the rest go on. Validation is
+the request model's own (one source of truth), mapped back from JSON paths to rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+from pydantic import ValidationError
+
+from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
+from maquila.origin.request import Request
+
+_ORIGIN = {
+    "originating": "originating",
+    "o": "originating",
+    "y": "originating",
+    "yes": "originating",
+    "si": "originating",
+    "non_originating": "non_originating",
+    "non-originating": "non_originating",
+    "no": "non_originating",
+    "n": "non_originating",
+    "unknown": "unknown",
+    "": "unknown",
+}
+_BOOL = {
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "si": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+}
+_GOOD_FIELDS = {
+    "hs_code": "hs",
+    "description": "description",
+    "producer_country": "produced_in",
+    "exported_from": "exported_from",
+    "transaction_value": "transaction_value",
+    "intl_shipment_costs": "international_shipment_costs",
+    "net_cost": "net_cost",
+    "total_cost": "total_cost",
+    "currency": "currency",
+    "weight": "weight",
+}
+_EXCLUDED = {
+    "sales_promotion_costs": "sales_promotion_marketing_after_sales",
+    "royalties": "royalties",
+    "shipping_packing_costs": "shipping_and_packing",
+    "nonallowable_interest": "non_allowable_interest",
+}
+_LINE_FIELDS = {
+    "hs_code": "hs",
+    "description": "description",
+    "value": "value",
+    "origin_country": "country",
+    "weight": "weight",
+    "role": "role",
+    "quantity": "quantity",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int
+    column: str
+    value: str
+    problem: str
+
+
+@dataclass
+class Catalog:
+    requests: dict[str, Request] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    unused_columns: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Line:
+    row: int
+    cells: dict[str, str | None]
+
+
+def _records(
+    frame: pl.DataFrame, table: dict[str, tuple[str, ...]]
+) -> tuple[list[dict[str, str | None]], list[str], dict[str, str]]:
+    found, unused = mapping(frame.columns, table)
+    renamed = frame.select([pl.col(c).alias(found[c]) for c in found])
+    return renamed.to_dicts(), unused, {v: k for k, v in found.items()}
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+def assemble(
+    goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str, default_date: date
+) -> Catalog:
+    catalog = Catalog()
+    good_rows, unused_g, good_names = _records(goods, GOODS)
+    line_rows, unused_b, bom_names = _records(bom, BOM)
+    catalog.unused_columns = {goods_file: unused_g, bom_file: unused_b}
+    for column in GOODS_REQUIRED:
+        if column not in good_names:
+            catalog.errors.append(RowError(goods_file, 1, column, "", "required column missing"))
+    for column in BOM_REQUIRED:
+        if column not in bom_names:
+            catalog.errors.append(RowError(bom_file, 1, column, "", "required column missing"))
+    if catalog.errors:
+        return catalog
+    goods_by_part: dict[str, tuple[int, dict[str, str | None]]] = {}
+    for index, row in enumerate(good_rows, start=2):
+        part = (row.get("part_number") or "").strip()
+        if not part:
+            catalog.errors.append(
+                RowError(
+                    goods_file, index, good_names["part_number"], "", "a part number is required"
+                )
+            )
+        elif part in goods_by_part:
+            catalog.errors.append(
+                RowError(
+                    goods_file,
+                    index,
+                    good_names["part_number"],
+                    part,
+                    f"duplicate part number (first on row {goods_by_part[part][0]})",
+                )
+            )
+        else:
+            goods_by_part[part] = (index, row)
+    children: dict[str, list[_Line]] = defaultdict(list)
+    for index, row in enumerate(line_rows, start=2):
+        parent = (row.get("parent_part") or "").strip()
+        child = (row.get("child_part") or "").strip()
+        if not parent or not child:
+            column = "parent_part" if not parent else "child_part"
+            catalog.errors.append(
+                RowError(bom_file, index, bom_names[column], "", "required on every BOM line")
+            )
+            continue
+        children[parent].append(_Line(index, row))
+    builder = _Builder(
+        catalog, goods_by_part, children, goods_file, bom_file, good_names, bom_names
+    )
+    for parent in children:
+        if parent not in goods_by_part:
+            line = children[parent][0]
+            catalog.errors.append(
+                RowError(
+                    bom_file,
+                    line.row,
+                    bom_names["parent_part"],
+                    parent,
+                    "unknown parent: not a part number of the goods table",
+                )
+            )
+    for part, (row_number, row) in goods_by_part.items():
+        builder.request(part, row_number, row, default_date)
+    return catalog
+
+
+class _Builder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        goods: dict[str, tuple[int, dict[str, str | None]]],
+        children: dict[str, list[_Line]],
+        goods_file: str,
+        bom_file: str,
+        good_names: dict[str, str],
+        bom_names: dict[str, str],
+    ) -> None:
+        self.catalog = catalog
+        self.goods = goods
+        self.children = children
+        self.goods_file = goods_file
+        self.bom_file = bom_file
+        self.good_names = good_names
+        self.bom_names = bom_names
+        self.bad_parts: set[str] = set()
+
+    def _error(self, file: str, row: int, column: str, value: object, problem: str) -> None:
+        self.catalog.errors.append(
+            RowError(file, row, column, "" if value is None else str(value), problem)
+        )
+
+    def materials(
+        self, part: str, chain: tuple[str, ...], lines_out: list[_Line]
+    ) -> list[dict[str, Any]] | None:
+        out: list[dict[str, Any]] = []
+        ok = True
+        for line in self.children.get(part, []):
+            cells = line.cells
+            child = (cells.get("child_part") or "").strip()
+            lines_out.append(line)
+            if child in chain:
+                self._error(
+                    self.bom_file,
+                    line.row,
+                    self.bom_names["child_part"],
+                    child,
+                    "a BOM cycle: " + " -> ".join((*chain, child)),
+                )
+                ok = False
+                continue
+            material: dict[str, Any] = {"id": child}
+            for column, name in _LINE_FIELDS.items():
+                if not _blank(cells.get(column)):
+                    material[name] = (cells[column] or "").strip()
+            origin = (cells.get("origin_status") or "").strip().lower()
+            material["origin"] = _ORIGIN.get(origin, origin)
+            for column in ("designated", "provided_as_part"):
+                raw = (cells.get(column) or "").strip().lower()
+                if raw:
+                    material[column] = _BOOL.get(raw, raw)
+            if child in self.children:
+                nested = self.materials(child, (*chain, child), lines_out)
+                if nested is None:
+                    ok = False
+                    continue
+                material["intermediate"] = True
+                material["materials"] = nested
+                own = self.goods.get(child)
+                if own is not None:
+                    for column, name in (
+                        ("net_cost", "net_cost"),
+                        ("transaction_value", "transaction_value"),
+                    ):
+                        if not _blank(own[1].get(column)):
+                            material[name] = (own[1][column] or "").strip()
+            out.append(material)
+        return out if ok else None
+
+    def request(
+        self, part: str, row_number: int, row: dict[str, str | None], default_date: date
+    ) -> None:
+        lines: list[_Line] = []
+        materials = self.materials(part, (part,), lines)
+        if materials is None:
+            self.bad_parts.add(part)
+            return
+        good: dict[str, Any] = {}
+        for column, name in _GOOD_FIELDS.items():
+            if not _blank(row.get(column)):
+                good[name] = (row[column] or "").strip()
+        excluded = {
+            name: (row[c] or "").strip() for c, name in _EXCLUDED.items() if not _blank(row.get(c))
+        }
+        if excluded:
+            good["excluded_costs"] = excluded
+        data = {
+            "date": (row.get("date") or "").strip() or default_date.isoformat(),
+            "importing_country": (row.get("importing_country") or "").strip() or "US",
+            "good": good,
+            "materials": materials,
+        }
+        try:
+            self.catalog.requests[part] = Request.model_validate(data)
+            self.catalog.order.append(part)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self._map_error(tuple(error["loc"]), error, row_number, materials, lines)
+
+    def _map_error(
+        self,
+        loc: tuple[Any, ...],
+        error: Any,
+        row_number: int,
+        materials: list[dict[str, Any]],
+        lines: list[_Line],
+    ) -> None:
+        value = error.get("input")
+        problem = str(error["msg"]).removeprefix("Value error, ")
+        if loc and loc[0] == "materials":
+            line, field_name = self._line_for(loc, materials, lines)
+            column = _column_of(field_name, _LINE_FIELDS, self.bom_names, "child_part")
+            self._error(
+                self.bom_file,
+                line.row if line else row_number,
+                column,
+                value if not isinstance(value, dict) else "",
+                problem,
+            )
+            return
+        field_name = str(loc[1]) if len(loc) > 1 and loc[0] == "good" else str(loc[0])
+        reverse = {v: k for k, v in {**_GOOD_FIELDS, **_EXCLUDED}.items()}
+        canonical = reverse.get(field_name, field_name)
+        column = self.good_names.get(canonical, canonical)
+        self._error(
+            self.goods_file,
+            row_number,
+            column,
+            value if not isinstance(value, dict) else "",
+            problem,
+        )
+
+    @staticmethod
+    def _line_for(
+        loc: tuple[Any, ...], materials: list[dict[str, Any]], lines: list[_Line]
+    ) -> tuple[_Line | None, str]:
+        """Walk materials[i].materials[j]... to the BOM line the path names."""
+        node: Any = {"materials": materials}
+        target: dict[str, Any] | None = None
+        field_name = ""
+        parts = list(loc)
+        while parts:
+            key = parts.pop(0)
+            if key == "materials" and parts and isinstance(parts[0], int):
+                target = node["materials"][parts.pop(0)]
+                node = target
+            else:
+                field_name = str(key)
+                break
+        by_id = {id(m): line for m, line in zip(_walk(materials), lines, strict=False)}
+        return (by_id.get(id(target)) if target is not None else None), field_name
+
+
+def _walk(materials: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for material in materials:
+        out.append(material)
+        out.extend(_walk(material.get("materials", [])))
+    return out
+
+
+def _column_of(
+    field_name: str, fields: dict[str, str], names: dict[str, str], fallback: str
+) -> str:
+    reverse = {v: k for k, v in fields.items()}
+    reverse.update(
+        {
+            "origin": "origin_status",
+            "designated": "designated",
+            "provided_as_part": "provided_as_part",
+            "id": "child_part",
+        }
+    )
+    canonical = reverse.get(field_name, fallback)
+    return names.get(canonical, canonical)

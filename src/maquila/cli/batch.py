@@ -1,0 +1,139 @@
+"""``maquila origin batch GOODS BOM --out RESULTS``: a whole catalog, one row per good."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from maquila.bulk.assemble import Catalog, assemble
+from maquila.bulk.results import RESULT_COLUMNS, questionnaire, summary
+from maquila.bulk.run import rows, run_local
+from maquila.io.tables import TableError, read_table, write_table
+from maquila.origin.report import to_text
+from maquila.origin.result import Determination
+
+console = Console(stderr=True)
+
+
+def _sidecar(out: Path, name: str) -> Path:
+    return out.with_name(f"{out.stem}.{name}.csv")
+
+
+def _write_errors(catalog: Catalog, path: Path) -> None:
+    frame = pl.DataFrame(
+        [vars(e) for e in catalog.errors],
+        schema={
+            "file": pl.Utf8,
+            "row": pl.Int64,
+            "column": pl.Utf8,
+            "value": pl.Utf8,
+            "problem": pl.Utf8,
+        },
+    )
+    write_table(frame, path)
+
+
+def _run(
+    catalog: Catalog, engine: str, master: str, workers: int | None
+) -> dict[str, Determination]:
+    if engine == "spark":
+        from maquila.bulk.spark import run_spark
+
+        return run_spark(catalog.requests, master=master)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("determining", total=len(catalog.requests))
+        return run_local(
+            catalog.requests, workers=workers, progress=lambda n: progress.advance(task, n)
+        )
+
+
+def batch(
+    goods: Annotated[Path, typer.Argument(help="Goods table (.csv, .xlsx, .parquet).")],
+    bom: Annotated[Path, typer.Argument(help="BOM lines table (.csv, .xlsx, .parquet).")],
+    out: Annotated[Path, typer.Option("--out", help="Results table to write.")],
+    explain: Annotated[str | None, typer.Option(help="Print one good's full trace.")] = None,
+    strict: Annotated[bool, typer.Option(help="Stop at the first bad row.")] = False,
+    engine: Annotated[str, typer.Option(help="local or spark.")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[2]",
+    workers: Annotated[int | None, typer.Option(help="Worker processes (local).")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Default date YYYY-MM-DD.")] = None,
+) -> None:
+    """Decide every good of a catalog; errors, questionnaire and summary beside the results."""
+    if engine not in ("local", "spark"):
+        typer.echo(f"error: --engine {engine!r}; allowed: local, spark", err=True)
+        raise typer.Exit(1)
+    try:
+        default = date.fromisoformat(on) if on else date.today()
+        catalog = assemble(read_table(goods), read_table(bom), str(goods), str(bom), default)
+    except (TableError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if catalog.errors and strict:
+        first = catalog.errors[0]
+        typer.echo(
+            f"error: {first.file}:{first.row}: {first.column}: found {first.value!r}; "
+            f"{first.problem}",
+            err=True,
+        )
+        raise typer.Exit(1)
+    results = _run(catalog, engine, master, workers)
+    table = rows(catalog.requests, results)
+    write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), out)
+    _write_errors(catalog, _sidecar(out, "errors"))
+    items = [(p, catalog.requests[p], results[p]) for p in catalog.requests]
+    questions = questionnaire(items)
+    write_table(
+        pl.DataFrame(
+            [
+                {
+                    "key": q.key,
+                    "question": q.question,
+                    "rule": q.rule,
+                    "goods_settled": len(q.goods),
+                    "goods": "; ".join(q.goods),
+                }
+                for q in questions
+            ],
+            schema={
+                "key": pl.Utf8,
+                "question": pl.Utf8,
+                "rule": pl.Utf8,
+                "goods_settled": pl.Int64,
+                "goods": pl.Utf8,
+            },
+        ),
+        _sidecar(out, "questions"),
+    )
+    _print_summary(table, len(catalog.errors), len(questions), out)
+    if explain:
+        if explain not in results:
+            typer.echo(f"error: --explain {explain!r}: not a decided part number", err=True)
+            raise typer.Exit(1)
+        typer.echo(to_text(results[explain]))
+
+
+def _print_summary(table: list[dict[str, object]], errors: int, questions: int, out: Path) -> None:
+    counts = summary([dict(r) for r in table])
+    view = Table(title="USMCA determinations by chapter")
+    for column in ("chapter", "originating", "non_originating", "undetermined"):
+        view.add_column(column, justify="right")
+    for chapter in sorted(c for c in counts if c != "all") + ["all"]:
+        c = counts.get(chapter)
+        if c is None:
+            continue
+        view.add_row(
+            chapter, str(c["originating"]), str(c["non_originating"]), str(c["undetermined"])
+        )
+    console.print(view)
+    console.print(
+        f"{len(table)} goods decided; {errors} bad rows (see "
+        f"{_sidecar(out, 'errors')}); {questions} questions (see "
+        f"{_sidecar(out, 'questions')}); results in {out}"
+    )

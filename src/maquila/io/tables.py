@@ -1,0 +1,83 @@
+"""Read and write tables (CSV, Excel, Parquet) as Polars frames of text columns.
+
+Every cell is read as text so that codes keep their leading zeros and amounts their
+exact decimal digits; the catalog layer converts and validates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from openpyxl import Workbook, load_workbook
+
+SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+class TableError(Exception):
+    """A file that cannot be read as a table at all."""
+
+
+def read_table(path: Path) -> pl.DataFrame:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise TableError(f"{path}: no such file")
+    try:
+        if suffix == ".csv":
+            frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+        elif suffix == ".xlsx":
+            frame = _read_xlsx(path)
+        elif suffix == ".parquet":
+            frame = pl.read_parquet(path)
+        else:
+            raise TableError(f"{path}: extension {suffix!r}; allowed: {', '.join(SUFFIXES)}")
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        raise TableError(f"{path}: cannot be read as a table ({exc})") from None
+    return frame.select(pl.all().cast(pl.Utf8))
+
+
+def write_table(frame: pl.DataFrame, path: Path) -> None:
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        frame.write_csv(path)
+    elif suffix == ".xlsx":
+        _write_xlsx(frame, path)
+    elif suffix == ".parquet":
+        frame.write_parquet(path)
+    else:
+        raise TableError(f"{path}: extension {suffix!r}; allowed: {', '.join(SUFFIXES)}")
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> pl.DataFrame:
+    """First sheet, first row as header (openpyxl, read-only)."""
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [
+            str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(next(rows, ()))
+        ]
+        data = [[_cell(v) for v in row[: len(header)]] for row in rows]
+    finally:
+        book.close()
+    columns = {
+        name: [row[i] if i < len(row) else None for row in data] for i, name in enumerate(header)
+    }
+    return pl.DataFrame(columns, schema={name: pl.Utf8 for name in header})
+
+
+def _write_xlsx(frame: pl.DataFrame, path: Path) -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(frame.columns)
+    for row in frame.iter_rows():
+        sheet.append(list(row))
+    book.save(path)
