@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import TariffCode, parse_code
@@ -28,4 +29,10 @@ def material_candidates(material: Material) -> tuple[TariffCode, ...]:
     """HS 2012 candidates of a material's HS 2022 code (empty if it has no code)."""
     if material.hs is None:
         return ()
-    return to_hs2012(parse_code(material.hs)).candidates
+    return _candidates(material.hs)
+
+
+@lru_cache(maxsize=131072)
+def _candidates(hs: str) -> tuple[TariffCode, ...]:
+    """Bridged once per code text: catalogs repeat the same codes on many lines."""
+    return to_hs2012(parse_code(hs)).candidates
