@@ -232,3 +232,17 @@ def test_materials_from_more_than_one_excepted_group_fail_a_machine_tool_rule() 
     assert one.status is Status.ORIGINATING
     two = determine(_request("8456.20", [pump, motor, panel], to="MX", transaction_value="100"))
     assert two.status is Status.NON_ORIGINATING
+
+
+def test_a_chapter_62_garment_must_also_meet_the_chapter_rule_on_sewing_thread() -> None:
+    fabric = _mat("denim", "5209.42", "4.80", "originating", weight="0.6")
+    thread = _mat("thread", "5401.10", "0.12", weight="0.008")
+    base = _request(
+        "6203.42", [fabric, thread], transaction_value="14", classifying_component_weight="0.62"
+    )
+    facts: dict[str, Any] = {"usmca/62/1:rule": True}
+    undecided = determine(base.model_copy(update={"facts": facts}))
+    assert undecided.status is Status.UNDETERMINED
+    assert "usmca/62/chapter-rule-4:rule" in {m.key for m in undecided.missing}
+    chinese = {**facts, "usmca/62/chapter-rule-4:rule": False}
+    assert determine(base.model_copy(update={"facts": chinese})).status is Status.NON_ORIGINATING

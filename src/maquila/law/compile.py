@@ -14,7 +14,7 @@ from typing import Any
 
 from maquila.hs.codes import HSCodeError
 from maquila.law.grammar import parse_body, verbatim
-from maquila.law.model import Alternative, Codes, Rule
+from maquila.law.model import USMCA_ENTRY_INTO_FORCE, Alternative, Codes, Rule
 
 _MONTHS = {
     m: i
@@ -68,9 +68,26 @@ def _date(text: str) -> date:
     return date(int(year), _MONTHS[month], int(day))
 
 
+def _after_entry_into_force(months: int) -> date:
+    total = USMCA_ENTRY_INTO_FORCE.month - 1 + months
+    return date(
+        USMCA_ENTRY_INTO_FORCE.year + total // 12, total % 12 + 1, USMCA_ENTRY_INTO_FORCE.day
+    )
+
+
 def _dates(note: str | None) -> dict[str, date]:
     if not note:
         return {}
+    months = re.search(
+        r"effective (\d+) months (?:after|from) (?:the )?(?:date of )?entry into "
+        r"force",
+        note,
+    )
+    if months:
+        return {"effective_from": _after_entry_into_force(int(months.group(1)))}
+    effective = re.search(rf"effective {_DATE}", note)
+    if effective:
+        return {"effective_from": _date(effective.group(1))}
     found = re.search(rf"{_DATE} (?:until|and thereafter)(?: {_DATE})?", note)
     if not found:
         return {}
@@ -106,6 +123,7 @@ def _scope(scope: str) -> dict[str, Any]:
         head, _, excluded = scope.partition(", except ")
         if excluded:
             fields["scope_excluded"] = _excluded(excluded)
+        fields.update(_dates(scope))
     return fields
 
 
@@ -135,10 +153,12 @@ def _kind(record: dict[str, Any], alternatives: list[Alternative]) -> str:
         return "underscoring"
     if rule[0].isdigit():
         return "psr"
-    if rule.startswith("chapter-rule"):
-        return "note"
     if text.startswith(_PSR_START) or any(a.shift is not None for a in alternatives):
         return "psr"
+    if rule.startswith("chapter-rule") and (" only if " in text or " must be " in text):
+        # a chapter rule that adds a requirement for every good of the chapter (the
+        # sewing thread, narrow elastics, pocket bags of chapters 61-63)
+        return "requirement"
     return "note"
 
 

@@ -195,7 +195,7 @@ class Rule(Strict):
 
     chapter: str
     rule: str
-    kind: Literal["psr", "note", "underscoring", "section_note", "general"] = "psr"
+    kind: Literal["psr", "note", "requirement", "underscoring", "section_note", "general"] = "psr"
     scope: Codes | None = None
     scope_text: str | None = None  # a scope that is not a list of codes ("Chapter 61")
     scope_excluded: Codes | None = None  # "Chapters 28-38, except heading 3301 and ..."

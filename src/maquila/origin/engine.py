@@ -20,7 +20,7 @@ from maquila.origin.psr import product_specific_rule
 from maquila.origin.request import Good, Material, Request
 from maquila.origin.result import Determination, Missing, Status, Step
 from maquila.origin.rvc import informational_rvc
-from maquila.origin.special import deemed_originating, set_of_goods
+from maquila.origin.special import chapter_requirements, deemed_originating, set_of_goods
 from maquila.origin.values import bases
 
 ART_4_2 = "USMCA Art. 4.2"
@@ -81,6 +81,8 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
     for step in STEPS:
         result = step(ctx, trace)
         if result is not None:
+            if result.status is Status.ORIGINATING and step not in NO_CHAPTER_REQUIREMENTS:
+                result = chapter_requirements(ctx, result)
             result.trace = trace + result.trace
             if not result.rvc:
                 result.rvc = informational_rvc(ctx)
@@ -197,6 +199,9 @@ def _exclusively_originating(ctx: Context, trace: list[Step]) -> Determination |
         ],
     )
 
+
+# a set's goods and goods deemed originating take their status from elsewhere
+NO_CHAPTER_REQUIREMENTS = (deemed_originating, set_of_goods)
 
 Step_ = Callable[[Context, list[Step]], Determination | None]
 STEPS: tuple[Step_, ...] = (

@@ -104,6 +104,46 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
     )
 
 
+def chapter_requirements(ctx: Context, result: Determination) -> Determination:
+    """Chapter rules that every good of the chapter must also meet (the sewing thread,
+    narrow elastics and pocket bags of chapters 61-63; chapter 20's fresh goods): each is
+    a fact. Unmet, the good is not originating; unanswered, it is not decided."""
+    missing: list[Missing] = []
+    for rule in ctx.pack.rules:
+        if rule.kind != "requirement" or not rule.in_force(ctx.request.date):
+            continue
+        if not rule.covers(ctx.good_code):
+            continue
+        condition = rule.alternatives[0].conditions[0]
+        key = condition.fact_key(rule.id, None)
+        answer = ctx.fact(key)
+        outcome = {True: "met", False: "not met", None: "unknown"}[
+            answer if isinstance(answer, bool) else None
+        ]
+        result.trace.append(
+            Step("chapter requirement", rule.citation, outcome, {"text": condition.text})
+        )
+        if answer is False:
+            return Determination(
+                Status.NON_ORIGINATING,
+                rule=result.rule,
+                rvc=result.rvc,
+                trace=result.trace,
+                reasons=[f"{rule.citation} is not met: {condition.text}"],
+            )
+        if not isinstance(answer, bool):
+            missing.append(Missing(key, condition.ask(), rule.id, "originating status"))
+    if missing:
+        return Determination(
+            Status.UNDETERMINED,
+            rule=result.rule,
+            rvc=result.rvc,
+            trace=result.trace,
+            missing=missing,
+        )
+    return result
+
+
 def _applicable(ctx: Context) -> list[ProcessProvision]:
     code = parse_code(ctx.request.good.hs)
     found = []
