@@ -71,6 +71,10 @@ _LINE_FIELDS = {
 }
 
 
+REQUIRED_COLUMN = "required column missing"
+LEFT_OUT = "left out: a line of its bill of materials is bad"
+
+
 @dataclass(frozen=True)
 class RowError:
     file: str
@@ -115,10 +119,10 @@ def assemble(
     catalog.unused_columns = {goods_file: unused_g, bom_file: unused_b}
     for column in GOODS_REQUIRED:
         if column not in good_names:
-            catalog.errors.append(RowError(goods_file, 1, column, "", "required column missing"))
+            catalog.errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN))
     for column in BOM_REQUIRED:
         if column not in bom_names:
-            catalog.errors.append(RowError(bom_file, 1, column, "", "required column missing"))
+            catalog.errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN))
     if catalog.errors:
         return catalog
     goods_by_part: dict[str, tuple[int, dict[str, str | None]]] = {}
@@ -143,6 +147,7 @@ def assemble(
         else:
             goods_by_part[part] = (index, row)
     children: dict[str, list[_Line]] = defaultdict(list)
+    broken: set[str] = set()
     for index, row in enumerate(line_rows, start=2):
         parent = (row.get("parent_part") or "").strip()
         child = (row.get("child_part") or "").strip()
@@ -151,6 +156,8 @@ def assemble(
             catalog.errors.append(
                 RowError(bom_file, index, bom_names[column], "", "required on every BOM line")
             )
+            if parent:
+                broken.add(parent)
             continue
         children[parent].append(_Line(index, row))
     builder = _Builder(
@@ -169,7 +176,24 @@ def assemble(
                 )
             )
     for part, (row_number, row) in goods_by_part.items():
-        builder.request(part, row_number, row, default_date)
+        if part not in broken:
+            errors_before = len(catalog.errors)
+            builder.request(part, row_number, row, default_date)
+            if part in catalog.requests or any(
+                e.file == goods_file and e.row == row_number for e in catalog.errors[errors_before:]
+            ):
+                continue
+        catalog.errors.append(
+            RowError(
+                goods_file,
+                row_number,
+                good_names["part_number"],
+                part,
+                LEFT_OUT,
+            )
+        )
+    order = {goods_file: 0, bom_file: 1}
+    catalog.errors.sort(key=lambda e: (order.get(e.file, 2), e.row))
     return catalog
 
 

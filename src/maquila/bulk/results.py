@@ -96,10 +96,14 @@ def questionnaire(items: list[tuple[str, Request, Determination]]) -> list[Quest
         for missing in result.missing:
             material = _material_id(request, missing.key)
             key = missing.key
+            question = missing.question
             if material is not None:
                 key = f"material {material}: " + _MATERIAL_PATH.sub("", missing.key).lstrip(".")
+                path = _MATERIAL_PATH.match(missing.key)
+                if path is not None:
+                    question = question.replace(path.group(0), f"material {material}")
             entry = merged.setdefault(
-                key, {"question": missing.question, "rule": missing.rule, "goods": []}
+                key, {"question": question, "rule": missing.rule, "goods": []}
             )
             if part not in entry["goods"]:
                 entry["goods"].append(part)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from maquila.bulk.assemble import Catalog, assemble
+from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, Catalog, assemble
 from maquila.bulk.results import RESULT_COLUMNS, questionnaire, summary
 from maquila.bulk.run import rows, run_local
 from maquila.io.tables import TableError, read_table, write_table
@@ -75,8 +75,18 @@ def batch(
     except (TableError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    if catalog.errors and strict:
-        first = catalog.errors[0]
+    missing_columns = [e for e in catalog.errors if e.problem == REQUIRED_COLUMN]
+    for error in missing_columns:
+        typer.echo(
+            f"error: {error.file}: column {error.column!r} is required "
+            "(see docs/catalog-format.md for its names)",
+            err=True,
+        )
+    if missing_columns:
+        raise typer.Exit(1)
+    causes = [e for e in catalog.errors if e.problem != LEFT_OUT]
+    if causes and strict:
+        first = causes[0]
         typer.echo(
             f"error: {first.file}:{first.row}: {first.column}: found {first.value!r}; "
             f"{first.problem}",

@@ -120,7 +120,7 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
             criterion="B",
             rule=_ref(rule),
             alternative=winner.label,
-            rvc=winner.rvc or rvc,
+            rvc=winner.rvc,
             trace=steps,
         )
     process = process_provisions(ctx, steps)
@@ -203,8 +203,9 @@ def fallback_parts(
             rvc=results,
             trace=steps,
             reasons=[
+                *[r for o in outcomes for r in o.reasons],
                 "the product-specific rule is not met, and under Article 4.2(d) the regional "
-                "value content is below 60 % (TV) / 50 % (NC)"
+                "value content is below 60 % (TV) / 50 % (NC)",
             ],
         )
     parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
