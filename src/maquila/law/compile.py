@@ -175,8 +175,7 @@ def compile_record(record: dict[str, Any]) -> Rule:
     text: str = record["text"]
     ending = "." if text.endswith(".") else ""
     body = text[: len(text) - len(ending)]
-    key = f"usmca/{record['chapter']}/{record['rule']}"
-    lead, alternatives = parse_body(body, key)
+    lead, alternatives = parse_body(body)
     fields: dict[str, Any] = {
         "chapter": record["chapter"],
         "rule": record["rule"],
@@ -188,7 +187,7 @@ def compile_record(record: dict[str, Any]) -> Rule:
     }
     fields["kind"] = _kind(record, alternatives)
     if fields["kind"] != "psr" and any(a.shift for a in alternatives):
-        fields["alternatives"] = (Alternative(conditions=(verbatim(body, f"{key}:rule"),)),)
+        fields["alternatives"] = (Alternative(conditions=(verbatim(body),)),)
         fields["lead_in"] = None
     return Rule.model_validate(fields)
 

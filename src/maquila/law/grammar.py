@@ -14,23 +14,18 @@ comparing with the text, falling back to the verbatim form when they differ.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from maquila.hs.codes import HSCodeError, Level
+from maquila.hs.codes import Level
+from maquila.law.codelists import CODE, NOUN, SEP, Cursor, NoParse, parse_codes
 from maquila.law.model import RVC, Alternative, Codes, Condition, Shift, Source
 from maquila.law.render import (
     RVC_LEAD,
-    default_nouns,
     default_separator,
     default_seps,
     render_alternative,
 )
 
-_NOUN = r"(?:chapters?|headings?|subheadings?|tariff items?)"
-_CODE = r"(?:\d{2}(?:\.?\d{2}){0,4}|\d(?!\d))"
-_ITEM = re.compile(rf"(?:(?P<noun>{_NOUN}) )?(?P<low>{_CODE})(?: through (?P<high>{_CODE}))?")
-_SEP = re.compile(r", or |, and |, | or | and ")
 _LEVELS = {
     "chapter": Level.CHAPTER,
     "heading": Level.HEADING,
@@ -49,105 +44,6 @@ _OTHER = re.compile(
     rf"any other (?P<level>{'|'.join(_LEVELS)})(?P<incl>, including another (?P=level) within "
     r"that group)?|any (?P<olevel>" + "|".join(_LEVELS) + r") outside that group"
 )
-
-
-class NoParse(Exception):
-    """The text is outside the grammar at this point."""
-
-
-@dataclass
-class Cursor:
-    text: str
-    pos: int = 0
-
-    def rest(self) -> str:
-        return self.text[self.pos :]
-
-    def take(self, literal: str) -> bool:
-        if self.text.startswith(literal, self.pos):
-            self.pos += len(literal)
-            return True
-        return False
-
-    def expect(self, literal: str) -> None:
-        if not self.take(literal):
-            raise NoParse(f"expected {literal!r} at {self.rest()[:40]!r}")
-
-    def match(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        found = pattern.match(self.text, self.pos)
-        if found:
-            self.pos = found.end()
-        return found
-
-    def done(self) -> bool:
-        return self.pos == len(self.text)
-
-
-_DESCRIBED = re.compile(
-    r"(?!any other |any |from |within |provided |whether |except )"
-    rf"(?P<desc>[a-z\"][^;:]*?) of (?={_NOUN} {_CODE})"
-)
-
-
-def _item_at(
-    cur: Cursor, first: bool, described_first: bool = True
-) -> tuple[str | None, re.Match[str]] | None:
-    """An item, or a described item ("fabric of man-made fibers of subheading 5903.10")."""
-    found = _ITEM.match(cur.text, cur.pos)
-    if found is not None and (not first or found.group("noun") is not None):
-        cur.pos = found.end()
-        return None, found
-    if first and not described_first:
-        return None
-    described = _DESCRIBED.match(cur.text, cur.pos)
-    if described is None:
-        return None
-    found = _ITEM.match(cur.text, described.end())
-    if found is None:
-        return None
-    cur.pos = found.end()
-    return described.group("desc"), found
-
-
-def parse_codes(cur: Cursor, described_first: bool = True) -> Codes:
-    """A printed code list; the nouns and separators are kept where not the default."""
-    items: list[str] = []
-    nouns: list[str | None] = []
-    seps: list[str] = []
-    goods: list[str | None] = []
-    while True:
-        taken = _item_at(cur, not items, described_first)
-        if taken is None:
-            raise NoParse(f"expected a code list at {cur.rest()[:40]!r}")
-        described, found = taken
-        goods.append(described)
-        item = found.group("low") + (f"-{found.group('high')}" if found.group("high") else "")
-        try:
-            Codes(items=(item,))
-        except ValueError as exc:
-            raise NoParse(str(exc)) from None
-        items.append(item)
-        nouns.append(found.group("noun"))
-        mark = cur.pos
-        sep = cur.match(_SEP)
-        if sep is None:
-            break
-        probe = Cursor(cur.text, cur.pos)
-        if _item_at(probe, False) is None:
-            cur.pos = mark
-            break
-        seps.append(sep.group(0))
-    joins = {s.strip(", ") for s in seps if s.strip(", ")}
-    join = "and" if joins == {"and"} else "or"
-    kept_nouns = tuple(nouns) if tuple(nouns) != default_nouns(tuple(items)) else None
-    kept_seps = tuple(seps) if tuple(seps) != default_seps(len(items), join) else None
-    kept_goods = tuple(goods) if any(goods) else None
-    try:
-        return Codes(
-            items=tuple(items), join=join, nouns=kept_nouns, seps=kept_seps, goods=kept_goods
-        )
-    except (ValueError, HSCodeError) as exc:
-        raise NoParse(str(exc)) from None
 
 
 _OTHER_GOOD = re.compile(
@@ -202,7 +98,7 @@ def _sources(cur: Cursor) -> tuple[Source, ...]:
     sources = [_source(cur, True)]
     while True:
         mark = cur.pos
-        sep = cur.match(_SEP)
+        sep = cur.match(SEP)
         if sep is None:
             break
         try:
@@ -265,7 +161,7 @@ def _target(cur: Cursor) -> tuple[str | None, Codes]:
         return None, parse_codes(cur, described_first=False)
     except NoParse:
         cur.pos = start
-    marker = re.compile(rf" of (?={_NOUN} {_CODE})")
+    marker = re.compile(rf" of (?={NOUN} {CODE})")
     for found in marker.finditer(cur.text, cur.pos):
         goods = cur.text[cur.pos : found.start()]
         attempt = Cursor(cur.text, found.end())
@@ -334,22 +230,22 @@ def _shift(cur: Cursor) -> Shift:
     return Shift.model_validate(fields)
 
 
-def parse_alternative(text: str, label: str | None, key: str) -> Alternative:
+def parse_alternative(text: str, label: str | None) -> Alternative:
     """Parse one alternative; outside the grammar, keep its wording as a condition."""
     try:
-        alt = _parse_alternative(text, label, key)
+        alt = _parse_alternative(text, label)
         if render_alternative(alt) == text:
             return alt
     except (NoParse, ValueError):
         pass
-    return Alternative(label=label, conditions=(verbatim(text, key),))
+    return Alternative(label=label, conditions=(verbatim(text),))
 
 
-def verbatim(text: str, key: str) -> Condition:
+def verbatim(text: str) -> Condition:
     return Condition(text=text, form="verbatim")
 
 
-def _parse_alternative(text: str, label: str | None, key: str) -> Alternative:
+def _parse_alternative(text: str, label: str | None) -> Alternative:
     cur = Cursor(text)
     shift = None
     rvc = None
@@ -425,11 +321,11 @@ def split_alternatives(body: str) -> tuple[str | None, list[tuple[str | None, st
     return lead, parts
 
 
-def parse_body(body: str, key: str) -> tuple[str | None, list[Alternative]]:
+def parse_body(body: str) -> tuple[str | None, list[Alternative]]:
     lead, pieces = split_alternatives(body)
     alternatives = []
     for index, (label, sep, text) in enumerate(pieces):
-        alt = parse_alternative(text, label, f"{key}:{label or 'rule'}")
+        alt = parse_alternative(text, label)
         if index and sep != default_separator(index, len(pieces)):
             alt = alt.model_copy(update={"separator": sep})
         alternatives.append(alt)
