@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -73,14 +72,23 @@ write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), Pa
 """
 
 
+PEAK = """
+import resource
+print("PEAK_KIB", max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+"""
+
+
 def _measure(script: str, *args: str) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB, process or largest worker)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, and the peak resident memory (MiB) of the process or of its largest
+    worker, reported by the measured process itself."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script, *args], check=True)
+    done = subprocess.run([sys.executable, "-c", script + PEAK, *args], check=True,
+                          capture_output=True, text=True)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    peak = next(int(line.split()[1]) for line in done.stdout.splitlines()
+                if line.startswith("PEAK_KIB"))
+    return wall, peak / 1024
 
 
 def main() -> None:

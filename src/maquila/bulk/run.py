@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import Any
 
 from maquila.bulk.results import result_row
@@ -41,7 +42,8 @@ def run_local(
             if progress:
                 progress(len(piece))
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawned workers hold only their chunks, not a copy of the parent's catalog
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         for done in pool.map(_decide_chunk, _chunks(payloads, chunk)):
             results.update(done)
             if progress:
