@@ -14,14 +14,6 @@ from maquila.hs.codes import Level, Vintage
 from maquila.hs.ranges import parse_range
 from maquila.law.model import RVC, Alternative, Codes, Rule, Shift, Source
 
-NOUNS = {
-    Level.CHAPTER: ("chapter", "chapters"),
-    Level.HEADING: ("heading", "headings"),
-    Level.SUBHEADING: ("subheading", "subheadings"),
-    Level.TARIFF_ITEM: ("tariff item", "tariff items"),
-    Level.STATISTICAL: ("statistical suffix", "statistical suffixes"),
-}
-
 
 def item_level(item: str) -> Level:
     return parse_range(item, Vintage.HS2012).level
@@ -39,7 +31,7 @@ def default_nouns(items: tuple[str, ...]) -> tuple[str | None, ...]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(items)
         plural = end - start > 1 or "-" in items[start]
-        nouns[start] = NOUNS[levels[start]][1 if plural else 0]
+        nouns[start] = levels[start].plural if plural else levels[start].noun
     return tuple(nouns)
 
 
@@ -92,7 +84,7 @@ def render_rvc(rvc: RVC) -> str:
 
 
 def from_other(level: Level, group: str) -> str:
-    noun = NOUNS[level][0]
+    noun = level.noun
     if group == "outside":
         return f"any {noun} outside that group"
     if group == "within":
