@@ -19,7 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from maquila.hs.codes import Level, TariffCode, Vintage
 from maquila.hs.ranges import CodeSet, parse_range
 
-USMCA_ENTRY_INTO_FORCE = date(2020, 7, 1)  # USMCA Protocol, entry into force (GN 11 heading)
+# entry into force: 1 July 2020 (CBP Dec. 20-11, 85 FR 39690; UR s. 16(12) Example)
+USMCA_ENTRY_INTO_FORCE = date(2020, 7, 1)
 
 
 def _level_by_name(value: object) -> object:
