@@ -5,7 +5,8 @@
 For each size: a seeded synthetic catalog (IMMEX chapters, BOMs of 10-80 lines, some
 self-produced subassemblies) is written as Parquet; then, each in a fresh process,
 (1) the floor: a plain Polars read of both files and one group-by of BOM lines per good;
-(2) maquila: read, assemble, decide every good, write the results. Reported: wall time,
+(2) maquila: read, prepare, stream batches of goods through the workers (each builds
+and decides its goods), write the results (what `maquila origin batch` does). Reported: wall time,
 BOM lines per second, peak memory (resident set of the process and its workers), and the
 ratio to the floor. CI runs it at toy size (`--goods 200`) to prove it works.
 """
@@ -60,14 +61,14 @@ import sys
 from datetime import date
 from pathlib import Path
 import polars as pl
-from maquila.bulk.assemble import assemble
+from maquila.bulk.partition import prepare
 from maquila.bulk.results import RESULT_COLUMNS
-from maquila.bulk.run import rows, run_local
+from maquila.bulk.run import run_batches
 from maquila.io.tables import read_table, write_table
-catalog = assemble(read_table(Path(sys.argv[1])), read_table(Path(sys.argv[2])), "g", "b",
-                   date(2026, 1, 15))
-results = run_local(catalog.requests, workers=int(sys.argv[4]))
-table = rows(catalog.requests, results)
+prepared = prepare(read_table(Path(sys.argv[1])), read_table(Path(sys.argv[2])), "g", "b")
+table = []
+for outcome in run_batches(prepared, date(2026, 1, 15), workers=int(sys.argv[4])):
+    table.extend(outcome.rows)
 write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), Path(sys.argv[3]))
 """
 

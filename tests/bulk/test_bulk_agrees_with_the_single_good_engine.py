@@ -2,9 +2,10 @@
 
 Random catalogs from the seeded generator (goods drawn from every product-specific rule
 of the pack, both RVC methods, unknown origins, indirect and packing lines, self-produced
-subassemblies) go through the bulk path (tables -> requests -> worker processes ->
-result rows). Independently, each good's request is built here by hand from the same
-generated rows and decided by :func:`maquila.origin.determine`. Every row must agree.
+subassemblies) go through the bulk path the command runs (tables -> batches of goods
+with the BOM lines they reach -> worker processes -> result rows). Independently, each
+good's request is built here by hand from the same generated rows and decided by
+:func:`maquila.origin.determine`. Every row must agree.
 The number of goods is MAQUILA_DIFFERENTIAL_GOODS (default 100,000).
 """
 
@@ -19,8 +20,9 @@ from typing import Any
 import polars as pl
 
 from maquila.bulk.assemble import assemble
+from maquila.bulk.partition import prepare
 from maquila.bulk.results import result_row
-from maquila.bulk.run import rows, run_local
+from maquila.bulk.run import rows, run_batches, run_local
 from maquila.bulk.synthetic import Sizes, generate
 from maquila.origin import Request, determine
 
@@ -82,12 +84,12 @@ def _decide(chunk: list[tuple[str, str]]) -> list[dict[str, Any]]:
 
 def _check(seed: int, count: int) -> int:
     goods, bom = generate(count, seed=seed, chapters=None, sizes=Sizes(3, 12, 0.1))
-    catalog = assemble(pl.DataFrame(goods), pl.DataFrame(bom), "goods", "bom", date(2026, 1, 15))
-    assert catalog.errors == []
-    bulk = {
-        row["part_number"]: row
-        for row in rows(catalog.requests, run_local(catalog.requests, workers=2))
-    }
+    prepared = prepare(pl.DataFrame(goods), pl.DataFrame(bom), "goods", "bom")
+    assert prepared.errors == []
+    bulk = {}
+    for outcome in run_batches(prepared, date(2026, 1, 15), workers=2, batch_size=250):
+        assert outcome.errors == []
+        bulk.update((row["part_number"], row) for row in outcome.rows)
     hand = _by_hand(goods, bom)
     payloads = [(p, r.model_dump_json()) for p, r in hand.items()]
     with ProcessPoolExecutor(max_workers=2) as pool:

@@ -7,7 +7,6 @@ the request model's own (one source of truth), mapped back from JSON paths to ro
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,8 +14,18 @@ from typing import Any
 import polars as pl
 from pydantic import ValidationError
 
-from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
+from maquila.bulk.partition import (
+    REQUIRED_COLUMN,
+    Batch,
+    Cells,
+    Line,
+    Names,
+    RowError,
+    prepare,
+)
 from maquila.origin.request import Request
+
+__all__ = ["LEFT_OUT", "REQUIRED_COLUMN", "Catalog", "RowError", "assemble", "build_batch"]
 
 _ORIGIN = {
     "originating": "originating",
@@ -71,17 +80,7 @@ _LINE_FIELDS = {
 }
 
 
-REQUIRED_COLUMN = "required column missing"
 LEFT_OUT = "left out: a line of its bill of materials is bad"
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int
-    column: str
-    value: str
-    problem: str
 
 
 @dataclass
@@ -92,108 +91,55 @@ class Catalog:
     unused_columns: dict[str, list[str]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Line:
-    row: int
-    cells: dict[str, str | None]
-
-
-def _records(
-    frame: pl.DataFrame, table: dict[str, tuple[str, ...]]
-) -> tuple[list[dict[str, str | None]], list[str], dict[str, str]]:
-    found, unused = mapping(frame.columns, table)
-    renamed = frame.select([pl.col(c).alias(found[c]) for c in found])
-    return renamed.to_dicts(), unused, {v: k for k, v in found.items()}
-
-
 def _blank(value: str | None) -> bool:
     return value is None or not value.strip()
 
 
-def assemble(
-    goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str, default_date: date
-) -> Catalog:
+def sort_errors(errors: list[RowError], names: Names) -> None:
+    """Goods-file errors first, then BOM-file errors, each by row."""
+    order = {names.goods_file: 0, names.bom_file: 1}
+    errors.sort(key=lambda e: (order.get(e.file, 2), e.row))
+
+
+def build_batch(batch: Batch, names: Names, default_date: date) -> Catalog:
+    """The requests of one batch's goods, and the errors that left some out."""
     catalog = Catalog()
-    good_rows, unused_g, good_names = _records(goods, GOODS)
-    line_rows, unused_b, bom_names = _records(bom, BOM)
-    catalog.unused_columns = {goods_file: unused_g, bom_file: unused_b}
-    for column in GOODS_REQUIRED:
-        if column not in good_names:
-            catalog.errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN))
-    for column in BOM_REQUIRED:
-        if column not in bom_names:
-            catalog.errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN))
-    if catalog.errors:
-        return catalog
-    goods_by_part: dict[str, tuple[int, dict[str, str | None]]] = {}
-    for index, row in enumerate(good_rows, start=2):
-        part = (row.get("part_number") or "").strip()
-        if not part:
-            catalog.errors.append(
-                RowError(
-                    goods_file, index, good_names["part_number"], "", "a part number is required"
-                )
-            )
-        elif part in goods_by_part:
-            catalog.errors.append(
-                RowError(
-                    goods_file,
-                    index,
-                    good_names["part_number"],
-                    part,
-                    f"duplicate part number (first on row {goods_by_part[part][0]})",
-                )
-            )
-        else:
-            goods_by_part[part] = (index, row)
-    children: dict[str, list[_Line]] = defaultdict(list)
-    broken: set[str] = set()
-    for index, row in enumerate(line_rows, start=2):
-        parent = (row.get("parent_part") or "").strip()
-        child = (row.get("child_part") or "").strip()
-        if not parent or not child:
-            column = "parent_part" if not parent else "child_part"
-            catalog.errors.append(
-                RowError(bom_file, index, bom_names[column], "", "required on every BOM line")
-            )
-            if parent:
-                broken.add(parent)
-            continue
-        children[parent].append(_Line(index, row))
-    builder = _Builder(
-        catalog, goods_by_part, children, goods_file, bom_file, good_names, bom_names
-    )
-    for parent in children:
-        if parent not in goods_by_part:
-            line = children[parent][0]
-            catalog.errors.append(
-                RowError(
-                    bom_file,
-                    line.row,
-                    bom_names["parent_part"],
-                    parent,
-                    "unknown parent: not a part number of the goods table",
-                )
-            )
-    for part, (row_number, row) in goods_by_part.items():
-        if part not in broken:
+    builder = _Builder(catalog, batch.subassemblies, batch.children, names)
+    for part, row_number, row in batch.goods:
+        if part not in batch.broken:
             errors_before = len(catalog.errors)
             builder.request(part, row_number, row, default_date)
             if part in catalog.requests or any(
-                e.file == goods_file and e.row == row_number for e in catalog.errors[errors_before:]
+                e.file == names.goods_file and e.row == row_number
+                for e in catalog.errors[errors_before:]
             ):
                 continue
         catalog.errors.append(
-            RowError(
-                goods_file,
-                row_number,
-                good_names["part_number"],
-                part,
-                LEFT_OUT,
-            )
+            RowError(names.goods_file, row_number, names.goods["part_number"], part, LEFT_OUT)
         )
-    order = {goods_file: 0, bom_file: 1}
-    catalog.errors.sort(key=lambda e: (order.get(e.file, 2), e.row))
+    return catalog
+
+
+def assemble(
+    goods: pl.DataFrame,
+    bom: pl.DataFrame,
+    goods_file: str,
+    bom_file: str,
+    default_date: date,
+    batch_size: int = 5000,
+) -> Catalog:
+    """The whole catalog as requests in memory (for small catalogs and tests; the batch
+    command streams the same batches through workers instead)."""
+    prepared = prepare(goods, bom, goods_file, bom_file)
+    catalog = Catalog(errors=list(prepared.errors), unused_columns=prepared.unused_columns)
+    if any(e.problem == REQUIRED_COLUMN for e in prepared.errors):
+        return catalog
+    for batch in prepared.batches(batch_size):
+        built = build_batch(batch, prepared.names, default_date)
+        catalog.requests.update(built.requests)
+        catalog.order.extend(built.order)
+        catalog.errors.extend(built.errors)
+    sort_errors(catalog.errors, prepared.names)
     return catalog
 
 
@@ -201,21 +147,17 @@ class _Builder:
     def __init__(
         self,
         catalog: Catalog,
-        goods: dict[str, tuple[int, dict[str, str | None]]],
-        children: dict[str, list[_Line]],
-        goods_file: str,
-        bom_file: str,
-        good_names: dict[str, str],
-        bom_names: dict[str, str],
+        goods: dict[str, tuple[int, Cells]],
+        children: dict[str, list[Line]],
+        names: Names,
     ) -> None:
         self.catalog = catalog
         self.goods = goods
         self.children = children
-        self.goods_file = goods_file
-        self.bom_file = bom_file
-        self.good_names = good_names
-        self.bom_names = bom_names
-        self.bad_parts: set[str] = set()
+        self.goods_file = names.goods_file
+        self.bom_file = names.bom_file
+        self.good_names = names.goods
+        self.bom_names = names.bom
 
     def _error(self, file: str, row: int, column: str, value: object, problem: str) -> None:
         self.catalog.errors.append(
@@ -223,7 +165,7 @@ class _Builder:
         )
 
     def materials(
-        self, part: str, chain: tuple[str, ...], lines_out: list[_Line]
+        self, part: str, chain: tuple[str, ...], lines_out: list[Line]
     ) -> list[dict[str, Any]] | None:
         out: list[dict[str, Any]] = []
         ok = True
@@ -272,10 +214,9 @@ class _Builder:
     def request(
         self, part: str, row_number: int, row: dict[str, str | None], default_date: date
     ) -> None:
-        lines: list[_Line] = []
+        lines: list[Line] = []
         materials = self.materials(part, (part,), lines)
         if materials is None:
-            self.bad_parts.add(part)
             return
         good: dict[str, Any] = {}
         for column, name in _GOOD_FIELDS.items():
@@ -305,7 +246,7 @@ class _Builder:
         error: Any,
         row_number: int,
         materials: list[dict[str, Any]],
-        lines: list[_Line],
+        lines: list[Line],
     ) -> None:
         value = error.get("input")
         problem = str(error["msg"]).removeprefix("Value error, ")
@@ -334,8 +275,8 @@ class _Builder:
 
     @staticmethod
     def _line_for(
-        loc: tuple[Any, ...], materials: list[dict[str, Any]], lines: list[_Line]
-    ) -> tuple[_Line | None, str]:
+        loc: tuple[Any, ...], materials: list[dict[str, Any]], lines: list[Line]
+    ) -> tuple[Line | None, str]:
         """Walk materials[i].materials[j]... to the BOM line the path names."""
         node: Any = {"materials": materials}
         target: dict[str, Any] | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,28 +86,32 @@ class Question:
     goods: tuple[str, ...]
 
 
-def questionnaire(items: list[tuple[str, Request, Determination]]) -> list[Question]:
-    """Every missing fact across the catalog, merged, most goods settled first.
+def asked(request: Request, result: Determination) -> list[tuple[str, str, str]]:
+    """The good's missing facts as (key, question, rule); a fact about a material
+    (``materials[3].hs``) is keyed by the material's part number, since one answer
+    serves every good that uses it."""
+    out = []
+    for missing in result.missing:
+        material = _material_id(request, missing.key)
+        key = missing.key
+        question = missing.question
+        if material is not None:
+            key = f"material {material}: " + _MATERIAL_PATH.sub("", missing.key).lstrip(".")
+            path = _MATERIAL_PATH.match(missing.key)
+            if path is not None:
+                question = question.replace(path.group(0), f"material {material}")
+        out.append((key, question, missing.rule))
+    return out
 
-    A fact about a material (``materials[3].hs``) is merged across goods by the
-    material's part number, since one answer serves every good that uses it.
-    """
+
+def questionnaire(items: Iterable[tuple[str, list[tuple[str, str, str]]]]) -> list[Question]:
+    """Every missing fact across the catalog (``(part, asked(...))`` per good), merged,
+    most goods settled first."""
     merged: dict[str, dict[str, Any]] = {}
-    for part, request, result in items:
-        for missing in result.missing:
-            material = _material_id(request, missing.key)
-            key = missing.key
-            question = missing.question
-            if material is not None:
-                key = f"material {material}: " + _MATERIAL_PATH.sub("", missing.key).lstrip(".")
-                path = _MATERIAL_PATH.match(missing.key)
-                if path is not None:
-                    question = question.replace(path.group(0), f"material {material}")
-            entry = merged.setdefault(
-                key, {"question": question, "rule": missing.rule, "goods": []}
-            )
-            if part not in entry["goods"]:
-                entry["goods"].append(part)
+    for part, facts in items:
+        for key, question, rule in facts:
+            entry = merged.setdefault(key, {"question": question, "rule": rule, "goods": {}})
+            entry["goods"].setdefault(part, None)
     ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1]["goods"]), kv[0]))
     return [Question(key, e["question"], e["rule"], tuple(e["goods"])) for key, e in ordered]
 

@@ -1,42 +1,46 @@
 """The same kernel on Apache Spark: one partition function, the single-good engine inside.
 
-Goods are partitioned by finished good; every request carries the BOM trees of its
-self-produced subassemblies, so each partition has what it needs and no second
-implementation of the legal logic exists. Arrow moves the batches (``mapInArrow``).
+The driver prepares the tables (Polars) and cuts them into batches of finished goods;
+each batch carries every BOM line and subassembly row its goods reach, so a Spark task
+decides it with nothing else, through the very function the local workers run
+(``decide_batch``): there is no second implementation of the legal logic. Arrow moves
+the batches (``mapInArrow``).
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from maquila.origin.engine import determine
-from maquila.origin.report import from_dict, to_dict
-from maquila.origin.request import Request
-from maquila.origin.result import Determination
+from maquila.bulk.partition import Prepared
+from maquila.bulk.run import Outcome, decide_batch
 
 
 def decide_batches(batches: Iterator[Any]) -> Iterator[Any]:
-    """Partition function: Arrow batches of (part, request JSON) -> (part, result JSON)."""
+    """Partition function: Arrow batches of (number, job) -> (number, outcome), pickled."""
     import pyarrow as pa
 
     for batch in batches:
-        parts = batch.column("part").to_pylist()
-        payloads = batch.column("request").to_pylist()
-        results = [
-            json.dumps(to_dict(determine(Request.model_validate_json(payload))))
-            for payload in payloads
-        ]
+        numbers = batch.column("number").to_pylist()
+        jobs = batch.column("job").to_pylist()
+        outcomes = [pickle.dumps(decide_batch(pickle.loads(job))) for job in jobs]
         yield pa.RecordBatch.from_arrays(
-            [pa.array(parts), pa.array(results)], names=["part", "result"]
+            [pa.array(numbers, pa.int64()), pa.array(outcomes, pa.binary())],
+            names=["number", "outcome"],
         )
 
 
 def run_spark(
-    requests: dict[str, Request], master: str = "local[2]", partitions: int | None = None
-) -> dict[str, Determination]:
-    """Determine every request on Spark (``master``: local[N] or a cluster URL)."""
+    prepared: Prepared,
+    default_date: date,
+    master: str = "local[2]",
+    batch_size: int = 250,
+    partitions: int | None = None,
+) -> list[Outcome]:
+    """Decide every good on Spark (``master``: local[N] or a cluster URL); outcomes in
+    goods order."""
     from pyspark.sql import SparkSession
 
     spark = (
@@ -46,8 +50,12 @@ def run_spark(
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
-    rows = [(part, request.model_dump_json()) for part, request in requests.items()]
-    frame = spark.createDataFrame(rows, "part string, request string")
+    jobs = [
+        (number, pickle.dumps((batch, prepared.names, default_date)))
+        for number, batch in enumerate(prepared.batches(batch_size))
+    ]
+    frame = spark.createDataFrame(jobs, "number long, job binary")
     frame = frame.repartition(partitions or max(2, spark.sparkContext.defaultParallelism))
-    decided = frame.mapInArrow(decide_batches, "part string, result string").collect()
-    return {row["part"]: from_dict(json.loads(row["result"])) for row in decided}
+    decided = frame.mapInArrow(decide_batches, "number long, outcome binary").collect()
+    ordered = sorted(decided, key=lambda row: row["number"])
+    return [pickle.loads(row["outcome"]) for row in ordered]

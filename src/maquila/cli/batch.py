@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import polars as pl
 import typer
@@ -12,12 +13,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, Catalog, assemble
-from maquila.bulk.results import RESULT_COLUMNS, questionnaire, summary
-from maquila.bulk.run import rows, run_local
+from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, build_batch, sort_errors
+from maquila.bulk.partition import Prepared, RowError, prepare
+from maquila.bulk.results import RESULT_COLUMNS, Question, questionnaire, summary
+from maquila.bulk.run import Outcome, run_batches
 from maquila.io.tables import TableError, read_table, write_table
+from maquila.origin.engine import determine
 from maquila.origin.report import to_text
-from maquila.origin.result import Determination
 
 console = Console(stderr=True)
 
@@ -26,9 +28,9 @@ def _sidecar(out: Path, name: str) -> Path:
     return out.with_name(f"{out.stem}.{name}.csv")
 
 
-def _write_errors(catalog: Catalog, path: Path) -> None:
+def _write_errors(errors: list[RowError], path: Path) -> None:
     frame = pl.DataFrame(
-        [vars(e) for e in catalog.errors],
+        [vars(e) for e in errors],
         schema={
             "file": pl.Utf8,
             "row": pl.Int64,
@@ -40,65 +42,30 @@ def _write_errors(catalog: Catalog, path: Path) -> None:
     write_table(frame, path)
 
 
-def _run(
-    catalog: Catalog, engine: str, master: str, workers: int | None
-) -> dict[str, Determination]:
+def _outcomes(
+    prepared: Prepared, default: date, engine: str, master: str, workers: int | None
+) -> Iterator[Outcome]:
     if engine == "spark":
         from maquila.bulk.spark import run_spark
 
-        return run_spark(catalog.requests, master=master)
+        yield from run_spark(prepared, default, master=master)
+        return
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("determining", total=len(catalog.requests))
-        return run_local(
-            catalog.requests, workers=workers, progress=lambda n: progress.advance(task, n)
+        task = progress.add_task("determining", total=prepared.goods.height)
+        yield from run_batches(
+            prepared, default, workers=workers, progress=lambda n: progress.advance(task, n)
         )
 
 
-def batch(
-    goods: Annotated[Path, typer.Argument(help="Goods table (.csv, .xlsx, .parquet).")],
-    bom: Annotated[Path, typer.Argument(help="BOM lines table (.csv, .xlsx, .parquet).")],
-    out: Annotated[Path, typer.Option("--out", help="Results table to write.")],
-    explain: Annotated[str | None, typer.Option(help="Print one good's full trace.")] = None,
-    strict: Annotated[bool, typer.Option(help="Stop at the first bad row.")] = False,
-    engine: Annotated[str, typer.Option(help="local or spark.")] = "local",
-    master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[2]",
-    workers: Annotated[int | None, typer.Option(help="Worker processes (local).")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Default date YYYY-MM-DD.")] = None,
-) -> None:
-    """Decide every good of a catalog; errors, questionnaire and summary beside the results."""
-    if engine not in ("local", "spark"):
-        typer.echo(f"error: --engine {engine!r}; allowed: local, spark", err=True)
-        raise typer.Exit(1)
-    try:
-        default = date.fromisoformat(on) if on else date.today()
-        catalog = assemble(read_table(goods), read_table(bom), str(goods), str(bom), default)
-    except (TableError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    missing_columns = [e for e in catalog.errors if e.problem == REQUIRED_COLUMN]
-    for error in missing_columns:
-        typer.echo(
-            f"error: {error.file}: column {error.column!r} is required "
-            "(see docs/catalog-format.md for its names)",
-            err=True,
-        )
-    if missing_columns:
-        raise typer.Exit(1)
-    causes = [e for e in catalog.errors if e.problem != LEFT_OUT]
-    if causes and strict:
-        first = causes[0]
-        typer.echo(
-            f"error: {first.file}:{first.row}: {first.column}: found {first.value!r}; "
-            f"{first.problem}",
-            err=True,
-        )
-        raise typer.Exit(1)
-    results = _run(catalog, engine, master, workers)
-    table = rows(catalog.requests, results)
-    write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), out)
-    _write_errors(catalog, _sidecar(out, "errors"))
-    items = [(p, catalog.requests[p], results[p]) for p in catalog.requests]
-    questions = questionnaire(items)
+def _fail(error: RowError) -> NoReturn:
+    typer.echo(
+        f"error: {error.file}:{error.row}: {error.column}: found {error.value!r}; {error.problem}",
+        err=True,
+    )
+    raise typer.Exit(1)
+
+
+def _write_questions(questions: list[Question], path: Path) -> None:
     write_table(
         pl.DataFrame(
             [
@@ -119,14 +86,73 @@ def batch(
                 "goods": pl.Utf8,
             },
         ),
-        _sidecar(out, "questions"),
+        path,
     )
-    _print_summary(table, len(catalog.errors), len(questions), out)
+
+
+def batch(
+    goods: Annotated[Path, typer.Argument(help="Goods table (.csv, .xlsx, .parquet).")],
+    bom: Annotated[Path, typer.Argument(help="BOM lines table (.csv, .xlsx, .parquet).")],
+    out: Annotated[Path, typer.Option("--out", help="Results table to write.")],
+    explain: Annotated[str | None, typer.Option(help="Print one good's full trace.")] = None,
+    strict: Annotated[bool, typer.Option(help="Stop at the first bad row.")] = False,
+    engine: Annotated[str, typer.Option(help="local or spark.")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[2]",
+    workers: Annotated[int | None, typer.Option(help="Worker processes (local).")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Default date YYYY-MM-DD.")] = None,
+) -> None:
+    """Decide every good of a catalog; errors, questionnaire and summary beside the results."""
+    if engine not in ("local", "spark"):
+        typer.echo(f"error: --engine {engine!r}; allowed: local, spark", err=True)
+        raise typer.Exit(1)
+    try:
+        default = date.fromisoformat(on) if on else date.today()
+        prepared = prepare(read_table(goods), read_table(bom), str(goods), str(bom))
+    except (TableError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    missing_columns = [e for e in prepared.errors if e.problem == REQUIRED_COLUMN]
+    for error in missing_columns:
+        typer.echo(
+            f"error: {error.file}: column {error.column!r} is required "
+            "(see docs/catalog-format.md for its names)",
+            err=True,
+        )
+    if missing_columns:
+        raise typer.Exit(1)
+    errors = list(prepared.errors)
+    if strict:  # every row checked before anything is decided: the first in file order
+        causes = errors + [
+            e
+            for piece in prepared.batches(2000)
+            for e in build_batch(piece, prepared.names, default).errors
+            if e.problem != LEFT_OUT
+        ]
+        if causes:
+            sort_errors(causes, prepared.names)
+            _fail(causes[0])
+    table: list[dict[str, Any]] = []
+    facts: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for outcome in _outcomes(prepared, default, engine, master, workers):
+        table.extend(outcome.rows)
+        errors.extend(outcome.errors)
+        facts.extend(outcome.facts)
+    sort_errors(errors, prepared.names)
+    write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), out)
+    _write_errors(errors, _sidecar(out, "errors"))
+    questions = questionnaire(facts)
+    _write_questions(questions, _sidecar(out, "questions"))
+    _print_summary(table, len(errors), len(questions), out)
     if explain:
-        if explain not in results:
-            typer.echo(f"error: --explain {explain!r}: not a decided part number", err=True)
-            raise typer.Exit(1)
-        typer.echo(to_text(results[explain]))
+        _explain(prepared, explain, default)
+
+
+def _explain(prepared: Prepared, part: str, default: date) -> None:
+    built = build_batch(prepared.batch_of([part]), prepared.names, default)
+    if part not in built.requests:
+        typer.echo(f"error: --explain {part!r}: not a decided part number", err=True)
+        raise typer.Exit(1)
+    typer.echo(to_text(determine(built.requests[part])))
 
 
 def _print_summary(table: list[dict[str, object]], errors: int, questions: int, out: Path) -> None:

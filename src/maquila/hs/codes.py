@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from functools import cached_property
 
 _ALLOWED_DIGITS = (2, 4, 6, 8, 10)
 
@@ -78,8 +79,9 @@ class TariffCode:
         if self.digits[:2] == "00":
             raise HSCodeError(self.digits, "HS chapters run from 01 to 97")
 
-    @property
+    @cached_property
     def level(self) -> Level:
+        # cached in the instance: level is read for every comparison of every BOM line
         return _LEVEL_OF[len(self.digits)]
 
     @property
@@ -100,8 +102,13 @@ class TariffCode:
         """True when this code lies under ``other`` (same or finer level)."""
         return self.digits.startswith(other.digits)
 
-    def __str__(self) -> str:
+    @cached_property
+    def printed(self) -> str:
+        """The code as the HTSUS prints it (8504.40.60)."""
         return format_digits(self.digits)
+
+    def __str__(self) -> str:
+        return self.printed
 
 
 def format_digits(digits: str) -> str:

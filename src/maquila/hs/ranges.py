@@ -49,10 +49,11 @@ class CodeRange:
 
     def contains(self, code: TariffCode) -> bool | None:
         """Whether ``code`` lies in the range; None when its digits are too few to tell."""
-        n = int(self.level)
-        if code.level >= self.level:
-            return self.low.digits <= code.digits[:n] <= self.high.digits
-        short = int(code.level)
+        low_digits, high_digits = self.low.digits, self.high.digits
+        n = len(low_digits)
+        if len(code.digits) >= n:
+            return low_digits <= code.digits[:n] <= high_digits
+        short = len(code.digits)
         low, high = self.low.digits[:short], self.high.digits[:short]
         if not low <= code.digits <= high:
             return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -145,6 +145,23 @@ class Shift(Strict):
         if not self.no_change and not self.sources:
             raise ValueError("a change needs at least one 'from' source")
         return self
+
+    @cached_property
+    def is_group(self) -> bool:
+        """The rule changes to a group of codes ("headings 8501 through 8504")."""
+        return len(self.to.items) > 1 or any("-" in item for item in self.to.items)
+
+    @cached_property
+    def plain_group_sources(self) -> tuple[Source, ...]:
+        """ "From any other <level>" sources of a group rule that say nothing of the
+        group: the reading of a material inside the group is an open question."""
+        if not self.is_group:
+            return ()
+        return tuple(
+            src
+            for src in self.sources + self.also
+            if src.kind == "other" and src.group == "own" and src.codes is None
+        )
 
 
 class RVC(Strict):

@@ -52,13 +52,31 @@ class Pack:
     def by_chapter(self) -> dict[str, tuple[Rule, ...]]:
         return _by_chapter(self.rules)
 
+    @cached_property
+    def _covering(self) -> dict[tuple[TariffCode, date], tuple[list[Rule], list[Rule]]]:
+        return {}
+
+    @cached_property
+    def requirements(self) -> tuple[Rule, ...]:
+        """Chapter requirements every good of their chapter must also meet."""
+        return tuple(rule for rule in self.rules if rule.kind == "requirement")
+
     def rules_covering(self, code: TariffCode, on: date) -> tuple[list[Rule], list[Rule]]:
         """Rules in force that cover ``code`` for sure, and those that might (code too short).
 
         GN 11(m)(v) and (n)(viii): a rule for a tariff item takes precedence over the
         rule for its parent subheading or heading, so only the most specific level of
-        sure matches is returned.
+        sure matches is returned. Remembered per (code, day): a catalog asks the same.
         """
+        key = (code, on)
+        known = self._covering.get(key)
+        if known is None:
+            if len(self._covering) > 100_000:
+                self._covering.clear()
+            known = self._covering[key] = self._rules_covering(code, on)
+        return list(known[0]), list(known[1])
+
+    def _rules_covering(self, code: TariffCode, on: date) -> tuple[list[Rule], list[Rule]]:
         sure: list[Rule] = []
         maybe: list[Rule] = []
         for rule in self.by_chapter.get(code.chapter, ()):

@@ -45,7 +45,7 @@ def _cut(code: TariffCode, level: Level) -> TariffCode:
 
 
 def _is_group(shift: Shift) -> bool:
-    return len(shift.to.items) > 1 or any("-" in item for item in shift.to.items)
+    return shift.is_group
 
 
 def _in_group(shift: Shift, material: TariffCode, good: TariffCode, level: Level) -> bool | None:
@@ -156,11 +156,7 @@ def _ambiguous(shift: Shift, material: TariffCode, good: TariffCode) -> bool:
     other subheading") does not say whether a material of another code *within* the
     group qualifies (the print says so elsewhere with "including ... within that group"
     or "outside that group"); no source settles it, so it is left undetermined."""
-    if not _is_group(shift):
-        return False
-    for src in shift.sources + shift.also:
-        if src.kind != "other" or src.group != "own" or src.codes is not None:
-            continue
+    for src in shift.plain_group_sources:
         assert src.level is not None
         if (
             material.level >= src.level

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
-from maquila.hs.codes import parse_code
+from maquila.hs.codes import Vintage, parse_code
 from maquila.hs.ranges import CodeSet
 from maquila.law.model import ProcessProvision
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, Status, Step
 from maquila.origin.values import HUNDRED, shown
+
+
+@lru_cache(maxsize=8)
+def _deemed_list(items: tuple[str, ...], vintage: Vintage) -> CodeSet:
+    return CodeSet.of(items, vintage)
 
 
 def deemed_originating(ctx: Context, trace: list[Step]) -> Determination | None:
@@ -26,7 +32,7 @@ def deemed_originating(ctx: Context, trace: list[Step]) -> Determination | None:
         # USMCA country" (GN 11(p))
         return None
     code = parse_code(ctx.request.good.hs)
-    listed = CodeSet.of(provision.items, code.vintage).contains(code)
+    listed = _deemed_list(provision.items, code.vintage).contains(code)
     if not listed:
         return None
     return Determination(
@@ -109,8 +115,8 @@ def chapter_requirements(ctx: Context, result: Determination) -> Determination:
     narrow elastics and pocket bags of chapters 61-63; chapter 20's fresh goods): each is
     a fact. Unmet, the good is not originating; unanswered, it is not decided."""
     missing: list[Missing] = []
-    for rule in ctx.pack.rules:
-        if rule.kind != "requirement" or not rule.in_force(ctx.request.date):
+    for rule in ctx.pack.requirements:
+        if not rule.in_force(ctx.request.date):
             continue
         if not rule.covers(ctx.good_code):
             continue

@@ -1,0 +1,192 @@
+"""Split a catalog into self-contained batches of finished goods, without holding it as
+Python objects.
+
+The tables stay Polars frames. Checks that concern whole columns (required columns,
+blank part numbers, duplicates, blank parents or children, unknown parents) run once,
+vectorised. The BOM is sorted by parent once (rows keep their file order inside a
+parent) and indexed by parent; a batch gathers the lines of its goods and, level by
+level, of every self-produced subassembly they reach, so a batch can be decided
+anywhere (a worker process, a Spark task) with nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
+
+REQUIRED_COLUMN = "required column missing"
+
+Cells = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int
+    column: str
+    value: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Line:
+    row: int
+    cells: Cells
+
+
+@dataclass(frozen=True)
+class Names:
+    """Where the catalog came from and what its columns are called there."""
+
+    goods_file: str
+    bom_file: str
+    goods: dict[str, str]  # canonical -> the file's own column name
+    bom: dict[str, str]
+
+
+@dataclass
+class Batch:
+    """Goods to decide, with every BOM line and subassembly row they reach."""
+
+    goods: list[tuple[str, int, Cells]]  # (part, row number, cells), in file order
+    broken: set[str]  # of these goods, those with a BOM line lacking its child part
+    children: dict[str, list[Line]]  # parent -> its lines
+    subassemblies: dict[str, tuple[int, Cells]]  # goods rows of reached subassemblies
+
+
+@dataclass
+class Prepared:
+    names: Names
+    goods: pl.DataFrame  # canonical columns + _row, valid and unique part numbers
+    lines: pl.DataFrame  # canonical columns + _row, sorted by parent
+    spans: dict[str, tuple[int, int]]  # parent -> (offset, count) in ``lines``
+    part_rows: dict[str, int]  # part -> index in ``goods``
+    broken: set[str]
+    errors: list[RowError] = field(default_factory=list)
+    unused_columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def batches(self, size: int) -> Iterator[Batch]:
+        for start in range(0, self.goods.height, size):
+            yield self.batch(self.goods.slice(start, size))
+
+    def batch_of(self, parts: list[str]) -> Batch:
+        rows = [self.part_rows[p] for p in parts if p in self.part_rows]
+        return self.batch(self.goods[rows])
+
+    def batch(self, goods: pl.DataFrame) -> Batch:
+        records = goods.to_dicts()
+        entries = [(str(r["part_number"]), int(r.pop("_row")), r) for r in records]
+        children: dict[str, list[Line]] = {}
+        frontier = [part for part, _, _ in entries if part in self.spans]
+        while frontier:
+            indexes: list[int] = []
+            for parent in frontier:
+                offset, count = self.spans[parent]
+                indexes.extend(range(offset, offset + count))
+            found = self.lines[indexes].to_dicts()
+            nxt: list[str] = []
+            for cells in found:
+                parent = str(cells["parent_part"])
+                row = int(cells.pop("_row"))
+                children.setdefault(parent, []).append(Line(row, cells))
+                child = str(cells["child_part"])
+                if child in self.spans and child not in children and child not in nxt:
+                    nxt.append(child)
+            frontier = [c for c in nxt if c not in children]
+        subs: dict[str, tuple[int, Cells]] = {}
+        own = {part for part, _, _ in entries}
+        reached = [p for p in children if p not in own and p in self.part_rows]
+        if reached:
+            for record in self.goods[[self.part_rows[p] for p in reached]].to_dicts():
+                subs[str(record["part_number"])] = (int(record.pop("_row")), record)
+        for part, row, cells in entries:
+            subs.setdefault(part, (row, cells))
+        return Batch(entries, {p for p, _, _ in entries if p in self.broken}, children, subs)
+
+
+def _canonical(
+    frame: pl.DataFrame, table: dict[str, tuple[str, ...]]
+) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
+    found, unused = mapping(frame.columns, table)
+    renamed = frame.select([pl.col(c).cast(pl.Utf8).alias(found[c]) for c in found])
+    return renamed.with_row_index("_row", offset=2), unused, {v: k for k, v in found.items()}
+
+
+def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str) -> Prepared:
+    """Check the tables column-wise and index the BOM by parent."""
+    goods_frame, unused_g, good_names = _canonical(goods, GOODS)
+    bom_frame, unused_b, bom_names = _canonical(bom, BOM)
+    names = Names(goods_file, bom_file, good_names, bom_names)
+    errors: list[RowError] = []
+    for column in GOODS_REQUIRED:
+        if column not in good_names:
+            errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN))
+    for column in BOM_REQUIRED:
+        if column not in bom_names:
+            errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN))
+    empty = pl.DataFrame()
+    if errors:
+        return Prepared(names, empty, empty, {}, {}, set(), errors)
+    unused = {goods_file: unused_g, bom_file: unused_b}
+    goods_frame = goods_frame.with_columns(
+        pl.col("_row").cast(pl.Int64),
+        pl.col("part_number").fill_null("").str.strip_chars(),
+    )
+    part_column = good_names["part_number"]
+    for row in goods_frame.filter(pl.col("part_number") == "")["_row"]:
+        errors.append(RowError(goods_file, row, part_column, "", "a part number is required"))
+    goods_frame = goods_frame.filter(pl.col("part_number") != "")
+    first = goods_frame.group_by("part_number").agg(pl.col("_row").min().alias("_first"))
+    dupes = goods_frame.join(first, on="part_number").filter(pl.col("_row") != pl.col("_first"))
+    for part, row, first_row in dupes.select("part_number", "_row", "_first").iter_rows():
+        errors.append(
+            RowError(
+                goods_file,
+                row,
+                part_column,
+                part,
+                f"duplicate part number (first on row {first_row})",
+            )
+        )
+    goods_frame = goods_frame.filter(pl.col("part_number").is_first_distinct())
+    bom_frame = bom_frame.with_columns(
+        pl.col("_row").cast(pl.Int64),
+        pl.col("parent_part").fill_null("").str.strip_chars(),
+        pl.col("child_part").fill_null("").str.strip_chars(),
+    )
+    blank = bom_frame.filter((pl.col("parent_part") == "") | (pl.col("child_part") == ""))
+    broken: set[str] = set()
+    for parent, row in blank.select("parent_part", "_row").iter_rows():
+        column = "parent_part" if not parent else "child_part"
+        errors.append(RowError(bom_file, row, bom_names[column], "", "required on every BOM line"))
+        if parent:
+            broken.add(parent)
+    lines = bom_frame.filter((pl.col("parent_part") != "") & (pl.col("child_part") != ""))
+    lines = lines.sort("parent_part", "_row")
+    spans_frame = (
+        lines.with_row_index("_at")
+        .group_by("parent_part", maintain_order=True)
+        .agg(pl.col("_at").first(), pl.len(), pl.col("_row").first().alias("_first"))
+    )
+    known = set(goods_frame["part_number"].to_list())
+    unknown = spans_frame.filter(~pl.col("parent_part").is_in(list(known))).sort("_first")
+    for parent, row in unknown.select("parent_part", "_first").iter_rows():
+        errors.append(
+            RowError(
+                bom_file,
+                row,
+                bom_names["parent_part"],
+                parent,
+                "unknown parent: not a part number of the goods table",
+            )
+        )
+    spans = {
+        parent: (int(at), int(count))
+        for parent, at, count in spans_frame.select("parent_part", "_at", "len").iter_rows()
+    }
+    part_rows = {part: index for index, part in enumerate(goods_frame["part_number"].to_list())}
+    return Prepared(names, goods_frame, lines, spans, part_rows, broken, errors, unused)
