@@ -62,14 +62,11 @@ from datetime import date
 from pathlib import Path
 import polars as pl
 from maquila.bulk.partition import prepare
-from maquila.bulk.results import RESULT_COLUMNS
 from maquila.bulk.run import run_batches
 from maquila.io.tables import read_table, write_table
 prepared = prepare(read_table(Path(sys.argv[1])), read_table(Path(sys.argv[2])), "g", "b")
-table = []
-for outcome in run_batches(prepared, date(2026, 1, 15), workers=int(sys.argv[4])):
-    table.extend(outcome.rows)
-write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), Path(sys.argv[3]))
+tables = [o.table for o in run_batches(prepared, date(2026, 1, 15), workers=int(sys.argv[4]))]
+write_table(pl.concat(tables), Path(sys.argv[3]))
 """
 
 

@@ -89,7 +89,7 @@ def _check(seed: int, count: int) -> int:
     bulk = {}
     for outcome in run_batches(prepared, date(2026, 1, 15), workers=2, batch_size=250):
         assert outcome.errors == []
-        bulk.update((row["part_number"], row) for row in outcome.rows)
+        bulk.update((row["part_number"], row) for row in outcome.table.to_dicts())
     hand = _by_hand(goods, bom)
     payloads = [(p, r.model_dump_json()) for p, r in hand.items()]
     with ProcessPoolExecutor(max_workers=2) as pool:

@@ -104,9 +104,10 @@ def sort_errors(errors: list[RowError], names: Names) -> None:
 def build_batch(batch: Batch, names: Names, default_date: date) -> Catalog:
     """The requests of one batch's goods, and the errors that left some out."""
     catalog = Catalog()
-    builder = _Builder(catalog, batch.subassemblies, batch.children, names)
-    for part, row_number, row in batch.goods:
-        if part not in batch.broken:
+    expanded = batch.expand()
+    builder = _Builder(catalog, expanded.subassemblies, expanded.children, names)
+    for part, row_number, row in expanded.goods:
+        if part not in expanded.broken:
             errors_before = len(catalog.errors)
             builder.request(part, row_number, row, default_date)
             if part in catalog.requests or any(

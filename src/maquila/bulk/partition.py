@@ -3,8 +3,8 @@ Python objects.
 
 The tables stay Polars frames. Checks that concern whole columns (required columns,
 blank part numbers, duplicates, blank parents or children, unknown parents) run once,
-vectorised. The BOM is sorted by parent once (rows keep their file order inside a
-parent) and indexed by parent; a batch gathers the lines of its goods and, level by
+vectorised. The BOM is sorted by parent once (positions only: the lines stay in
+file order) and indexed by parent; a batch gathers the lines of its goods and, level by
 level, of every self-produced subassembly they reach, so a batch can be decided
 anywhere (a worker process, a Spark task) with nothing else.
 """
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
@@ -50,20 +52,50 @@ class Names:
 
 @dataclass
 class Batch:
-    """Goods to decide, with every BOM line and subassembly row they reach."""
+    """Goods to decide, with every BOM line and subassembly row they reach, as frames
+    (compact to ship to a worker or a Spark task; :meth:`expand` there)."""
+
+    goods: pl.DataFrame  # the batch's own goods rows, in file order
+    lines: pl.DataFrame  # every line of those goods and of the subassemblies they reach
+    subassemblies: pl.DataFrame  # goods rows of reached subassemblies
+    broken: frozenset[str]  # of these goods, those with a BOM line lacking its child
+
+    def expand(self) -> Expanded:
+        entries = []
+        for cells in self.goods.to_dicts():
+            row = int(cells.pop("_row"))
+            entries.append((str(cells["part_number"]), row, cells))
+        children: dict[str, list[Line]] = {}
+        for cells in self.lines.to_dicts():
+            row = int(cells.pop("_row"))
+            cells.pop("_has_lines", None)
+            children.setdefault(str(cells["parent_part"]), []).append(Line(row, cells))
+        subs: dict[str, tuple[int, Cells]] = {}
+        for cells in self.subassemblies.to_dicts():
+            row = int(cells.pop("_row"))
+            subs[str(cells["part_number"])] = (row, cells)
+        for part, row, cells in entries:
+            subs.setdefault(part, (row, cells))
+        return Expanded(entries, set(self.broken), children, subs)
+
+
+@dataclass
+class Expanded:
+    """A batch as the request builder reads it."""
 
     goods: list[tuple[str, int, Cells]]  # (part, row number, cells), in file order
-    broken: set[str]  # of these goods, those with a BOM line lacking its child part
+    broken: set[str]
     children: dict[str, list[Line]]  # parent -> its lines
-    subassemblies: dict[str, tuple[int, Cells]]  # goods rows of reached subassemblies
+    subassemblies: dict[str, tuple[int, Cells]]  # part -> its goods row
 
 
 @dataclass
 class Prepared:
     names: Names
     goods: pl.DataFrame  # canonical columns + _row, valid and unique part numbers
-    lines: pl.DataFrame  # canonical columns + _row, sorted by parent
-    spans: dict[str, tuple[int, int]]  # parent -> (offset, count) in ``lines``
+    lines: pl.DataFrame  # canonical columns + _row + _has_lines, in file order
+    order: np.ndarray[Any, Any]  # positions in ``lines``, grouped by parent
+    spans: dict[str, tuple[int, int]]  # parent -> (offset, count) in ``order``
     part_rows: dict[str, int]  # part -> index in ``goods``
     broken: set[str]
     errors: list[RowError] = field(default_factory=list)
@@ -78,34 +110,25 @@ class Prepared:
         return self.batch(self.goods[rows])
 
     def batch(self, goods: pl.DataFrame) -> Batch:
-        records = goods.to_dicts()
-        entries = [(str(r["part_number"]), int(r.pop("_row")), r) for r in records]
-        children: dict[str, list[Line]] = {}
-        frontier = [part for part, _, _ in entries if part in self.spans]
-        while frontier:
-            indexes: list[int] = []
+        parts = goods["part_number"].to_list()
+        seen: set[str] = set()
+        frames: list[pl.DataFrame] = []
+        frontier = [part for part in parts if part in self.spans]
+        while frontier:  # one level of self-produced subassemblies per round
+            seen.update(frontier)
+            pieces = []
             for parent in frontier:
                 offset, count = self.spans[parent]
-                indexes.extend(range(offset, offset + count))
-            found = self.lines[indexes].to_dicts()
-            nxt: list[str] = []
-            for cells in found:
-                parent = str(cells["parent_part"])
-                row = int(cells.pop("_row"))
-                children.setdefault(parent, []).append(Line(row, cells))
-                child = str(cells["child_part"])
-                if child in self.spans and child not in children and child not in nxt:
-                    nxt.append(child)
-            frontier = [c for c in nxt if c not in children]
-        subs: dict[str, tuple[int, Cells]] = {}
-        own = {part for part, _, _ in entries}
-        reached = [p for p in children if p not in own and p in self.part_rows]
-        if reached:
-            for record in self.goods[[self.part_rows[p] for p in reached]].to_dicts():
-                subs[str(record["part_number"])] = (int(record.pop("_row")), record)
-        for part, row, cells in entries:
-            subs.setdefault(part, (row, cells))
-        return Batch(entries, {p for p, _, _ in entries if p in self.broken}, children, subs)
+                pieces.append(self.order[offset : offset + count])
+            found = self.lines[np.concatenate(pieces)]
+            frames.append(found)
+            nested = found.filter(pl.col("_has_lines"))["child_part"].unique().to_list()
+            frontier = sorted(c for c in nested if c not in seen)
+        lines = pl.concat(frames) if frames else self.lines.clear()
+        own = set(parts)
+        reached = sorted(p for p in seen if p not in own and p in self.part_rows)
+        subs = self.goods[[self.part_rows[p] for p in reached]] if reached else self.goods.clear()
+        return Batch(goods, lines, subs, frozenset(p for p in parts if p in self.broken))
 
 
 def _canonical(
@@ -130,7 +153,7 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
             errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN))
     empty = pl.DataFrame()
     if errors:
-        return Prepared(names, empty, empty, {}, {}, set(), errors)
+        return Prepared(names, empty, empty, np.zeros(0, np.int64), {}, {}, set(), errors)
     unused = {goods_file: unused_g, bom_file: unused_b}
     goods_frame = goods_frame.with_columns(
         pl.col("_row").cast(pl.Int64),
@@ -166,14 +189,21 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
         if parent:
             broken.add(parent)
     lines = bom_frame.filter((pl.col("parent_part") != "") & (pl.col("child_part") != ""))
-    lines = lines.sort("parent_part", "_row")
-    spans_frame = (
-        lines.with_row_index("_at")
+    del bom_frame
+    # group, do not sort: each parent's line positions, in file order, end to end
+    grouped = (
+        lines.select("parent_part", "_row")
+        .with_row_index("_at")
         .group_by("parent_part", maintain_order=True)
-        .agg(pl.col("_at").first(), pl.len(), pl.col("_row").first().alias("_first"))
+        .agg(pl.col("_at"), pl.col("_row").first().alias("_first"))
+        .with_columns(_count=pl.col("_at").list.len())
+        .with_columns(_offset=pl.col("_count").cum_sum() - pl.col("_count"))
     )
-    known = set(goods_frame["part_number"].to_list())
-    unknown = spans_frame.filter(~pl.col("parent_part").is_in(list(known))).sort("_first")
+    order = grouped["_at"].explode().to_numpy()
+    parents = grouped["parent_part"]
+    lines = lines.with_columns(_has_lines=pl.col("child_part").is_in(parents.implode()))
+    known = goods_frame["part_number"]
+    unknown = grouped.filter(~pl.col("parent_part").is_in(known.implode())).sort("_first")
     for parent, row in unknown.select("parent_part", "_first").iter_rows():
         errors.append(
             RowError(
@@ -186,7 +216,7 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
         )
     spans = {
         parent: (int(at), int(count))
-        for parent, at, count in spans_frame.select("parent_part", "_at", "len").iter_rows()
+        for parent, at, count in grouped.select("parent_part", "_offset", "_count").iter_rows()
     }
     part_rows = {part: index for index, part in enumerate(goods_frame["part_number"].to_list())}
-    return Prepared(names, goods_frame, lines, spans, part_rows, broken, errors, unused)
+    return Prepared(names, goods_frame, lines, order, spans, part_rows, broken, errors, unused)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import polars as pl
 
 from maquila.origin.request import Request
 from maquila.origin.result import Determination
@@ -104,22 +106,59 @@ def asked(request: Request, result: Determination) -> list[tuple[str, str, str]]
     return out
 
 
-def questionnaire(items: Iterable[tuple[str, list[tuple[str, str, str]]]]) -> list[Question]:
-    """Every missing fact across the catalog (``(part, asked(...))`` per good), merged,
-    most goods settled first."""
-    merged: dict[str, dict[str, Any]] = {}
-    for part, facts in items:
+@dataclass
+class Questionnaire:
+    """Every missing fact across a catalog, merged by key, with the goods each settles;
+    partial questionnaires (one per batch) merge into one."""
+
+    entries: dict[str, tuple[str, str, dict[str, None]]] = field(default_factory=dict)
+
+    def add(self, part: str, facts: Iterable[tuple[str, str, str]]) -> None:
         for key, question, rule in facts:
-            entry = merged.setdefault(key, {"question": question, "rule": rule, "goods": {}})
-            entry["goods"].setdefault(part, None)
-    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1]["goods"]), kv[0]))
-    return [Question(key, e["question"], e["rule"], tuple(e["goods"])) for key, e in ordered]
+            entry = self.entries.get(key)
+            if entry is None:
+                entry = self.entries[key] = (question, rule, {})
+            entry[2].setdefault(part, None)
+
+    def merge(self, other: Questionnaire) -> None:
+        for key, (question, rule, goods) in other.entries.items():
+            entry = self.entries.get(key)
+            if entry is None:
+                self.entries[key] = (question, rule, dict(goods))
+            else:
+                for part in goods:
+                    entry[2].setdefault(part, None)
+
+    def ordered(self) -> list[Question]:
+        """Most goods settled first."""
+        items = sorted(self.entries.items(), key=lambda kv: (-len(kv[1][2]), kv[0]))
+        return [Question(key, q, rule, tuple(goods)) for key, (q, rule, goods) in items]
 
 
-def summary(rows: list[dict[str, Any]]) -> dict[str, Counter[str]]:
+def questionnaire(items: Iterable[tuple[str, list[tuple[str, str, str]]]]) -> list[Question]:
+    """The merged questionnaire of ``(part, asked(...))`` per good."""
+    merged = Questionnaire()
+    for part, facts in items:
+        merged.add(part, facts)
+    return merged.ordered()
+
+
+def summary(table: pl.DataFrame) -> dict[str, Counter[str]]:
+    """Goods by chapter and status (and "all")."""
     by_chapter: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        chapter = (row["hs_code"] or "").replace(".", "")[:2]
-        by_chapter[chapter][row["status"]] += 1
-        by_chapter["all"][row["status"]] += 1
+    counts = (
+        table.select(
+            pl.col("hs_code")
+            .fill_null("")
+            .str.replace_all(".", "", literal=True)
+            .str.slice(0, 2)
+            .alias("chapter"),
+            "status",
+        )
+        .group_by("chapter", "status")
+        .len()
+    )
+    for chapter, status, n in counts.iter_rows():
+        by_chapter[chapter][status] += n
+        by_chapter["all"][status] += n
     return dict(by_chapter)

@@ -17,9 +17,11 @@ from datetime import date
 from multiprocessing import get_context
 from typing import Any
 
+import polars as pl
+
 from maquila.bulk.assemble import LEFT_OUT, build_batch
 from maquila.bulk.partition import Batch, Names, Prepared, RowError
-from maquila.bulk.results import asked, result_row
+from maquila.bulk.results import RESULT_COLUMNS, Questionnaire, asked, result_row
 from maquila.origin.engine import determine
 from maquila.origin.request import Request
 from maquila.origin.result import Determination
@@ -27,25 +29,29 @@ from maquila.origin.result import Determination
 
 @dataclass
 class Outcome:
-    """What one batch comes to."""
+    """What one batch comes to: its results table (RESULT_COLUMNS, goods order), the
+    row errors, and the facts its goods wait for."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    table: pl.DataFrame
     errors: list[RowError] = field(default_factory=list)
-    facts: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)
+    questions: Questionnaire = field(default_factory=Questionnaire)
 
 
 def decide_batch(job: tuple[Batch, Names, date]) -> Outcome:
     batch, names, default_date = job
     built = build_batch(batch, names, default_date)
-    outcome = Outcome(errors=built.errors)
+    rows = []
+    questions = Questionnaire()
     for part in built.order:
         request = built.requests[part]
         result = determine(request)
-        outcome.rows.append(result_row(part, request, result))
-        facts = asked(request, result)
-        if facts:
-            outcome.facts.append((part, facts))
-    return outcome
+        rows.append(result_row(part, request, result))
+        questions.add(part, asked(request, result))
+    return Outcome(results_frame(rows), built.errors, questions)
+
+
+def results_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={c: pl.Utf8 for c in RESULT_COLUMNS})
 
 
 def run_batches(
@@ -79,7 +85,7 @@ def run_batches(
 def _done(future: Future[Outcome], progress: Callable[[int], None] | None) -> Outcome:
     outcome = future.result()
     if progress:
-        progress(len(outcome.rows) + _left_out(outcome))
+        progress(outcome.table.height + _left_out(outcome))
     return outcome
 
 

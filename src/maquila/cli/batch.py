@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import polars as pl
 import typer
@@ -15,8 +15,8 @@ from rich.table import Table
 
 from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, build_batch, sort_errors
 from maquila.bulk.partition import Prepared, RowError, prepare
-from maquila.bulk.results import RESULT_COLUMNS, Question, questionnaire, summary
-from maquila.bulk.run import Outcome, run_batches
+from maquila.bulk.results import Question, Questionnaire, summary
+from maquila.bulk.run import Outcome, results_frame, run_batches
 from maquila.io.tables import TableError, read_table, write_table
 from maquila.origin.engine import determine
 from maquila.origin.report import to_text
@@ -131,16 +131,17 @@ def batch(
         if causes:
             sort_errors(causes, prepared.names)
             _fail(causes[0])
-    table: list[dict[str, Any]] = []
-    facts: list[tuple[str, list[tuple[str, str, str]]]] = []
+    tables: list[pl.DataFrame] = []
+    merged = Questionnaire()
     for outcome in _outcomes(prepared, default, engine, master, workers):
-        table.extend(outcome.rows)
+        tables.append(outcome.table)
         errors.extend(outcome.errors)
-        facts.extend(outcome.facts)
+        merged.merge(outcome.questions)
     sort_errors(errors, prepared.names)
-    write_table(pl.DataFrame(table, schema={c: pl.Utf8 for c in RESULT_COLUMNS}), out)
+    table = pl.concat(tables) if tables else results_frame([])
+    write_table(table, out)
     _write_errors(errors, _sidecar(out, "errors"))
-    questions = questionnaire(facts)
+    questions = merged.ordered()
     _write_questions(questions, _sidecar(out, "questions"))
     _print_summary(table, len(errors), len(questions), out)
     if explain:
@@ -155,8 +156,8 @@ def _explain(prepared: Prepared, part: str, default: date) -> None:
     typer.echo(to_text(determine(built.requests[part])))
 
 
-def _print_summary(table: list[dict[str, object]], errors: int, questions: int, out: Path) -> None:
-    counts = summary([dict(r) for r in table])
+def _print_summary(table: pl.DataFrame, errors: int, questions: int, out: Path) -> None:
+    counts = summary(table)
     view = Table(title="USMCA determinations by chapter")
     for column in ("chapter", "originating", "non_originating", "undetermined"):
         view.add_column(column, justify="right")
@@ -169,7 +170,7 @@ def _print_summary(table: list[dict[str, object]], errors: int, questions: int, 
         )
     console.print(view)
     console.print(
-        f"{len(table)} goods decided; {errors} bad rows (see "
+        f"{table.height} goods decided; {errors} bad rows (see "
         f"{_sidecar(out, 'errors')}); {questions} questions (see "
         f"{_sidecar(out, 'questions')}); results in {out}"
     )
