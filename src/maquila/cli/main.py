@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from maquila.cli.batch import batch
+from maquila.cli.ledger import ledger_app
 from maquila.cli.rules import rules_app
 from maquila.io.requests import InputError, load_request
 from maquila.origin import Status, determine
@@ -23,6 +24,7 @@ app = typer.Typer(
 origin_app = typer.Typer(help="Origin determinations.", no_args_is_help=True)
 app.add_typer(origin_app, name="origin")
 app.add_typer(rules_app, name="rules")
+app.add_typer(ledger_app, name="ledger")
 
 SAMPLES = "samples"
 

@@ -1,0 +1,171 @@
+"""``maquila ledger``: the IMMEX inventory ledger (Anexo 24) from the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+
+from maquila.io.tables import TableError, write_table
+from maquila.ledger import service
+from maquila.ledger.reports import balances_table, expiring_table
+from maquila.ledger.rows import LedgerInputError
+from maquila.ledger.store.db import DEFAULT_URL, engine_for, sessions, upgrade
+
+ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
+console = Console(stderr=True)
+
+Db = Annotated[str, typer.Option("--db", help="Database URL or SQLite file.", envvar="MAQUILA_DB")]
+CompanyOpt = Annotated[
+    str | None, typer.Option("--company", help="RFC (when the ledger holds several).")
+]
+
+
+def _fail(messages: list[str]) -> None:
+    for message in messages:
+        typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _date(text: str | None) -> date:
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        _fail([f"--as-of {text!r}: expected a date as 2026-01-31"])
+        raise
+
+
+@ledger_app.command("init")
+def init(db: Db = DEFAULT_URL) -> None:
+    """Create the ledger database, or bring its schema up to date."""
+    upgrade(engine_for(db))
+    console.print(f"ledger ready: {db}")
+
+
+@ledger_app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help=", ".join(service.KINDS))],
+    files: Annotated[
+        list[Path], typer.Argument(help="CSV, Excel or Parquet files (or archivo M).")
+    ],
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+) -> None:
+    """Import files, each in one transaction; a file imported before changes nothing."""
+    make = sessions(engine_for(db))
+    for path in files:
+        if not path.exists():
+            _fail([f"{path}: no such file"])
+        try:
+            with make() as session:
+                report = service.import_file(session, kind, path, company)
+        except (LedgerInputError, TableError) as exc:
+            _fail([f"{path}: nothing imported"] + str(exc).splitlines())
+        if report.already_imported:
+            console.print(f"{path}: already imported, nothing to do")
+        else:
+            console.print(f"{path}: {report.added} added, {report.skipped} already in the ledger")
+
+
+@ledger_app.command("discharge")
+def discharge(
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Discharge exits up to this date.")
+    ] = None,
+    method: Annotated[str, typer.Option(help="fifo (PEPS) or specific.")] = "fifo",
+    post: Annotated[
+        bool, typer.Option("--post", help="Write the allocations (default: simulate).")
+    ] = False,
+    reverse: Annotated[
+        int | None, typer.Option("--reverse", help="Reverse this posted run.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the allocations table here.")] = None,
+) -> None:
+    """Discharge pending exits through the BOMs (simulated unless --post)."""
+    make = sessions(engine_for(db))
+    try:
+        with make() as session:
+            if reverse is not None:
+                reversal = service.reverse_run(session, company, reverse)
+                console.print(f"run {reverse} reversed by run {reversal}")
+                return
+            result = service.run_discharge(
+                session, company, as_of=_date(as_of), method=method, post=post
+            )
+    except LedgerInputError as exc:
+        _fail(str(exc).splitlines())
+    late = sum(1 for a in result.allocations if a.late)
+    console.print(
+        f"{len(result.exits)} exits, {len(result.allocations)} allocations"
+        f" ({late} after the lot's due date)"
+    )
+    if out is not None:
+        frame = pl.DataFrame(
+            [
+                {
+                    "exit": a.exit_id, "lot": a.lot_id, "part_number": a.part,
+                    "quantity": str(a.quantity), "date": a.on.isoformat(),
+                    "component": a.component.value, "late": a.late,
+                }
+                for a in result.allocations
+            ]
+        )  # fmt: skip
+        write_table(frame, out)
+    if not result.ok:
+        _fail(["the run cannot be posted; nothing written:"] + result.problems())
+    if result.posted:
+        console.print(f"posted as run {result.run_id}")
+    elif post:
+        console.print("nothing to discharge")
+    else:
+        console.print("simulation: nothing written (use --post to write)")
+
+
+@ledger_app.command("balances")
+def balances(
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+    out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
+    all_lots: Annotated[bool, typer.Option("--all", help="Include fully discharged lots.")] = False,
+) -> None:
+    """Open balance of every lot (saldos), with its due date and the value at stake."""
+    with sessions(engine_for(db))() as session:
+        try:
+            owner = service.company(session, company)
+        except LedgerInputError as exc:
+            _fail(str(exc).splitlines())
+        frame = balances_table(session, owner, include_closed=all_lots)
+    _show(frame, out)
+
+
+@ledger_app.command("expiring")
+def expiring(
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    days: Annotated[int, typer.Option(help="Window: 30, 60, 90...")] = 90,
+    out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
+) -> None:
+    """Open lots overdue or due within DAYS, with the value at stake."""
+    with sessions(engine_for(db))() as session:
+        try:
+            owner = service.company(session, company)
+        except LedgerInputError as exc:
+            _fail(str(exc).splitlines())
+        frame = expiring_table(session, owner, as_of=_date(as_of), days=days)
+    _show(frame, out)
+
+
+def _show(frame: pl.DataFrame, out: Path | None) -> None:
+    if out is not None:
+        write_table(frame, out)
+        console.print(f"{frame.height} rows written to {out}")
+        return
+    with pl.Config(tbl_rows=50, tbl_cols=20, tbl_width_chars=200):
+        typer.echo(str(frame))

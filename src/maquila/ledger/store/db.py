@@ -1,0 +1,60 @@
+"""Connecting to the ledger database and bringing its schema up to date (Alembic).
+
+SQLite in a file by default (no server to start); PostgreSQL for multi-user sites, by
+URL (``postgresql+psycopg://user@host/db``).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///maquila-ledger.db"
+
+
+def normalise(url: str) -> str:
+    """Plain ``postgresql://`` URLs use psycopg 3 (the driver maquila installs)."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
+    if "://" not in url:  # a bare path is a SQLite file
+        return f"sqlite:///{Path(url)}"
+    return url
+
+
+def engine_for(url: str) -> Engine:
+    engine = create_engine(normalise(url))
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    location = resources.files("maquila.ledger").joinpath("migrations")
+    config.set_main_option("script_location", str(location))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or migrate the schema to the newest revision (idempotent)."""
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,458 @@
+"""Store imported records in one transaction: all of a file or none of it.
+
+Idempotent twice over: a file already imported (same kind, same SHA-256) is a no-op, and
+a record already in the ledger with the same values is skipped; the same key with other
+values is refused (a pedimento changes only through its rectification, R1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from maquila.ledger.claves import effect
+from maquila.ledger.explode import q
+from maquila.ledger.records import (
+    BomRecord,
+    CompanyRecord,
+    ExtensionRecord,
+    MaterialRecord,
+    PedimentoRecord,
+    ProductRecord,
+)
+from maquila.ledger.rows import LedgerInputError, Problem
+from maquila.ledger.store import models as m
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    kind: str
+    file: str
+    already_imported: bool
+    added: int
+    skipped: int
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def company_from(session: Session, record: CompanyRecord) -> tuple[m.Company, bool]:
+    found = session.scalar(select(m.Company).where(m.Company.rfc == record.rfc))
+    values = {
+        "name": record.name,
+        "immex_number": record.immex_number,
+        "modality": record.modality,
+        "programme_from": record.programme_from,
+        "programme_to": record.programme_to,
+    }
+    if found is None:
+        company = m.Company(rfc=record.rfc, postings=0, **values)
+        session.add(company)
+        session.flush()
+        return company, True
+    for name, value in values.items():  # programme dates move with amendments
+        setattr(found, name, value)
+    return found, False
+
+
+class Writer:
+    def __init__(
+        self, session: Session, company: m.Company, kind: str, file: str, digest: str
+    ) -> None:
+        self.session = session
+        self.company = company
+        self.kind = kind
+        self.file = file
+        self.digest = digest
+        self.problems: list[Problem] = []
+        self.added = 0
+        self.skipped = 0
+        self.import_id = 0
+
+    def begin(self, rows: int) -> bool:
+        """False when this very file was imported already."""
+        seen = self.session.scalar(
+            select(m.ImportFile).where(
+                m.ImportFile.company_id == self.company.id,
+                m.ImportFile.kind == self.kind,
+                m.ImportFile.sha256 == self.digest,
+            )
+        )
+        if seen is not None:
+            return False
+        record = m.ImportFile(
+            company_id=self.company.id,
+            kind=self.kind,
+            sha256=self.digest,
+            name=self.file,
+            rows=rows,
+        )
+        self.session.add(record)
+        self.session.flush()
+        self.import_id = record.id
+        return True
+
+    def problem(self, line: int, name: str, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.file, line, name, str(value), expected))
+
+    def finish(self) -> ImportReport:
+        if self.problems:
+            raise LedgerInputError(self.problems)
+        return ImportReport(self.kind, self.file, False, self.added, self.skipped)
+
+    # ------------------------------------------------------------------ catalogs
+    def catalog(self, records: list[MaterialRecord] | list[ProductRecord]) -> None:
+        model: Any = m.Material if self.kind == "materials" else m.Product
+        existing = {
+            row.part_number: row
+            for row in self.session.scalars(
+                select(model).where(model.company_id == self.company.id)
+            )
+        }
+        for record in records:
+            values = {k: v for k, v in vars(record).items() if k != "line"}
+            row = existing.get(record.part_number)
+            if row is None:
+                self.session.add(
+                    model(company_id=self.company.id, import_id=self.import_id, **values)
+                )
+                self.added += 1
+            elif all(_same(getattr(row, k), v) for k, v in values.items()):
+                self.skipped += 1
+            else:
+                changed = [k for k, v in values.items() if not _same(getattr(row, k), v)]
+                self.problem(
+                    record.line,
+                    changed[0],
+                    values[changed[0]],
+                    f"{getattr(row, changed[0])} as already in the catalog "
+                    "(catalog rows are not edited by import)",
+                )
+
+    def boms(self, records: list[BomRecord]) -> None:
+        existing = {
+            (b.product, b.version): b
+            for b in self.session.scalars(select(m.Bom).where(m.Bom.company_id == self.company.id))
+        }
+        for record in records:
+            row = existing.get((record.product, record.version))
+            if row is not None:
+                if (row.valid_from, row.valid_to) == (record.valid_from, record.valid_to):
+                    self.skipped += 1
+                else:
+                    self.problem(
+                        record.line,
+                        "version",
+                        record.version,
+                        "a new version label (a BOM version is never edited)",
+                    )
+                continue
+            for other in (b for (p, _), b in existing.items() if p == record.product):
+                if _overlap(other.valid_from, other.valid_to, record.valid_from, record.valid_to):
+                    self.problem(
+                        record.line,
+                        "valid_from",
+                        record.valid_from,
+                        f"a period that does not overlap version {other.version} "
+                        "already in the ledger",
+                    )
+            bom = m.Bom(
+                company_id=self.company.id,
+                product=record.product,
+                version=record.version,
+                valid_from=record.valid_from,
+                valid_to=record.valid_to,
+                import_id=self.import_id,
+            )
+            self.session.add(bom)
+            self.session.flush()
+            for line in record.lines:
+                self.session.add(
+                    m.BomLine(
+                        bom_id=bom.id,
+                        component=line.component,
+                        quantity=line.quantity,
+                        merma_pct=line.merma_pct,
+                        desperdicio_pct=line.desperdicio_pct,
+                    )
+                )
+            self.added += 1
+
+    # ---------------------------------------------------------------- pedimentos
+    def pedimentos(self, records: list[PedimentoRecord]) -> list[int]:
+        """Store new pedimentos and their journal entries; returns the ids of the
+        pedimento versions a rectification superseded."""
+        superseded: list[int] = []
+        materials = self._by_part(m.Material)
+        products = self._by_part(m.Product)
+        for record in records:
+            versions = list(
+                self.session.scalars(
+                    select(m.Pedimento)
+                    .where(
+                        m.Pedimento.company_id == self.company.id,
+                        m.Pedimento.number == record.number,
+                    )
+                    .order_by(m.Pedimento.version)
+                )
+            )
+            if record.clave == "R1":
+                superseded += self._rectify(record, materials, products)
+                continue
+            if versions:
+                if _same_pedimento(self.session, versions[-1], record):
+                    self.skipped += 1
+                else:
+                    self.problem(
+                        record.line,
+                        "pedimento",
+                        record.number,
+                        "a pedimento not already in the ledger with other values "
+                        "(change it by importing its rectification, R1)",
+                    )
+                continue
+            self._store(record, record.clave, 1, materials, products)
+        return superseded
+
+    def _by_part(self, model: Any) -> dict[str, Any]:
+        rows = self.session.scalars(select(model).where(model.company_id == self.company.id))
+        return {row.part_number: row for row in rows}
+
+    def _rectify(
+        self, record: PedimentoRecord, materials: dict[str, Any], products: dict[str, Any]
+    ) -> list[int]:
+        if record.rectifies is None:
+            self.problem(
+                record.line, "rectifies", "", "the number of the pedimento this R1 rectifies"
+            )
+            return []
+        original = self.session.scalars(
+            select(m.Pedimento)
+            .where(
+                m.Pedimento.company_id == self.company.id, m.Pedimento.number == record.rectifies
+            )
+            .order_by(m.Pedimento.version.desc())
+        ).first()
+        if original is None:
+            self.problem(
+                record.line, "rectifies", record.rectifies, "a pedimento already in the ledger"
+            )
+            return []
+        if original.rectified_by == record.number:
+            self.skipped += 1
+            return []
+        original.rectified_by = record.number
+        record.operation = original.operation
+        self._store(
+            record,
+            original.clave,
+            original.version + 1,
+            materials,
+            products,
+            number=original.number,
+        )
+        return [original.id]
+
+    def _store(
+        self,
+        record: PedimentoRecord,
+        clave: str,
+        version: int,
+        materials: dict[str, Any],
+        products: dict[str, Any],
+        number: str | None = None,
+    ) -> None:
+        what = effect(clave, record.operation)
+        if what is None:
+            self.problem(
+                record.line,
+                "operation",
+                record.operation,
+                f"a side clave {clave} has (see ledger/data/claves.yaml)",
+            )
+            return
+        pedimento = m.Pedimento(
+            company_id=self.company.id,
+            number=number or record.number,
+            aduana_seccion=record.aduana_seccion,
+            version=version,
+            clave=clave,
+            operation=record.operation,
+            paid_on=record.paid_on,
+            term_start=record.term_start,
+            exchange_rate=record.exchange_rate,
+            destination=record.destination,
+            import_id=self.import_id,
+        )
+        self.session.add(pedimento)
+        self.session.flush()
+        for secuencia, ident, c1, c2, c3 in record.identifiers:
+            self.session.add(
+                m.Identifier(
+                    pedimento_id=pedimento.id,
+                    secuencia=secuencia,
+                    clave=ident,
+                    complement1=c1,
+                    complement2=c2,
+                    complement3=c3,
+                )
+            )
+        for line in record.lines:
+            self._line(record, pedimento, line, what, materials, products)
+        self.added += 1
+
+    def _line(
+        self,
+        record: PedimentoRecord,
+        pedimento: m.Pedimento,
+        line: Any,
+        what: str,
+        materials: dict[str, Any],
+        products: dict[str, Any],
+    ) -> None:
+        item = materials.get(line.part_number)
+        if what == "discharge" and item is None:
+            item = products.get(line.part_number)
+        if what != "none" and item is None:
+            catalog = "materials catalog" if what == "lot" else "materials or products catalog"
+            self.problem(line.line, "part_number", line.part_number, f"a part of the {catalog}")
+            return
+        quantity = line.qty_umc
+        if item is not None:
+            if item.umc != line.umc:  # Anexo 24 audits: unit-of-measure mismatches
+                self.problem(
+                    line.line,
+                    "umc",
+                    line.umc,
+                    f"{item.umc}, the commercial unit of {line.part_number} in the catalog",
+                )
+                return
+            quantity = q(line.qty_umc / item.umc_factor)
+        row = m.PedimentoLine(
+            pedimento_id=pedimento.id,
+            secuencia=line.secuencia,
+            part_number=line.part_number,
+            fraccion=line.fraccion,
+            nico=line.nico,
+            description=line.description,
+            quantity=quantity,
+            qty_umc=line.qty_umc,
+            umc=line.umc,
+            qty_umt=line.qty_umt,
+            umt=line.umt,
+            customs_value_mxn=line.customs_value_mxn,
+            value_usd=line.value_usd,
+            origin_country=line.origin_country,
+            usmca_certificate=line.usmca_certificate,
+            lot_reference=line.lot_reference,
+        )
+        self.session.add(row)
+        self.session.flush()
+        if what == "lot":
+            assert item is not None  # checked above: a lot's part is in the catalog
+            self.session.add(
+                m.Entry(
+                    company_id=self.company.id,
+                    kind="lot",
+                    on=pedimento.term_start,
+                    part_number=line.part_number,
+                    quantity=quantity,
+                    line_id=row.id,
+                    category=item.category,
+                    import_id=self.import_id,
+                )
+            )
+        elif what == "discharge":
+            self.session.add(
+                m.Entry(
+                    company_id=self.company.id,
+                    kind="exit",
+                    on=pedimento.paid_on,
+                    part_number=line.part_number,
+                    quantity=quantity,
+                    line_id=row.id,
+                    reference=line.lot_reference,
+                    import_id=self.import_id,
+                )
+            )
+
+    def extensions(self, records: list[ExtensionRecord]) -> None:
+        for record in records:
+            lot = self.session.scalar(
+                select(m.Entry)
+                .join(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
+                .join(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
+                .where(
+                    m.Entry.company_id == self.company.id,
+                    m.Entry.kind == "lot",
+                    m.Pedimento.number == record.pedimento,
+                    m.PedimentoLine.secuencia == record.secuencia,
+                    m.PedimentoLine.part_number == record.part_number,
+                    m.Pedimento.rectified_by.is_(None),
+                )
+            )
+            if lot is None:
+                self.problem(
+                    record.line,
+                    "pedimento",
+                    f"{record.pedimento}/{record.secuencia}",
+                    "a lot in the ledger",
+                )
+                continue
+            same = self.session.scalar(
+                select(func.count())
+                .select_from(m.Entry)
+                .where(
+                    m.Entry.kind == "extension",
+                    m.Entry.lot_id == lot.id,
+                    m.Entry.due_on == record.due_on,
+                    m.Entry.reference == record.reference,
+                )
+            )
+            if same:
+                self.skipped += 1
+                continue
+            self.session.add(
+                m.Entry(
+                    company_id=self.company.id,
+                    kind="extension",
+                    on=record.due_on,
+                    part_number=lot.part_number,
+                    quantity=Decimal(0),
+                    lot_id=lot.id,
+                    due_on=record.due_on,
+                    reference=record.reference,
+                    import_id=self.import_id,
+                )
+            )
+            self.added += 1
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return a is not None and b is not None and Decimal(str(a)) == Decimal(str(b))
+    return a == b
+
+
+def _overlap(a_from: Any, a_to: Any, b_from: Any, b_to: Any) -> bool:
+    return (a_to is None or b_from <= a_to) and (b_to is None or a_from <= b_to)
+
+
+def _same_pedimento(session: Session, row: m.Pedimento, record: PedimentoRecord) -> bool:
+    if (row.clave, row.operation, row.paid_on, row.term_start) != (
+        record.clave,
+        record.operation,
+        record.paid_on,
+        record.term_start,
+    ):
+        return False
+    lines = session.scalars(select(m.PedimentoLine).where(m.PedimentoLine.pedimento_id == row.id))
+    stored = {(x.secuencia, x.part_number): x.qty_umc for x in lines}
+    given = {(x.secuencia, x.part_number): x.qty_umc for x in record.lines}
+    return stored.keys() == given.keys() and all(_same(stored[k], given[k]) for k in given)
