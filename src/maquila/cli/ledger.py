@@ -9,6 +9,7 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import service
@@ -167,5 +168,10 @@ def _show(frame: pl.DataFrame, out: Path | None) -> None:
         write_table(frame, out)
         console.print(f"{frame.height} rows written to {out}")
         return
-    with pl.Config(tbl_rows=50, tbl_cols=20, tbl_width_chars=200):
-        typer.echo(str(frame))
+    view = Table(show_lines=False)
+    for column in frame.columns:
+        view.add_column(column, no_wrap=True)
+    for row in frame.iter_rows():
+        view.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=max(120, 16 * len(frame.columns))).print(view)
+    console.print(f"{frame.height} rows")

@@ -247,6 +247,8 @@ def _parsed(
         return []
     out = []
     for index, cells in enumerate(rows, start=2):
+        if not any(str(v).strip() for v in cells.values() if v is not None):
+            continue  # a blank row (Excel exports end with some)
         parsed = reader.row(index, cells, columns)
         if parsed is not None:
             out.append((index, parsed))

@@ -44,7 +44,8 @@ def alembic_config(engine: Engine) -> Config:
     config = Config()
     location = resources.files("maquila.ledger").joinpath("migrations")
     config.set_main_option("script_location", str(location))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # ini escaping
     return config
 
 

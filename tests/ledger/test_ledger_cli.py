@@ -1,0 +1,87 @@
+"""``maquila ledger`` end to end on the sample month, and its messages for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from typer.testing import CliRunner
+
+from maquila.cli.main import app
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
+
+
+def _run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_import_discharge_balances_and_expiring_from_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    assert _run("ledger", "init", "--db", db)[0] == 0
+    for kind in ("company", "materials", "products", "boms", "pedimentos"):
+        code, _, err = _run("ledger", "import", kind, DATA / f"{kind}.csv", "--db", db)
+        assert code == 0, err
+    code, _, err = _run("ledger", "discharge", "--db", db, "--as-of", "2026-03-31")
+    assert code == 0 and "simulation: nothing written" in err
+    code, _, err = _run(
+        "ledger",
+        "discharge",
+        "--db",
+        db,
+        "--as-of",
+        "2026-03-31",
+        "--post",
+        "--out",
+        tmp_path / "alloc.csv",
+    )
+    assert code == 0 and "posted as run 1" in err
+    assert pl.read_csv(tmp_path / "alloc.csv").height == 16
+    code, _, _ = _run("ledger", "balances", "--db", db, "--out", tmp_path / "saldos.xlsx")
+    assert code == 0
+    code, _, _ = _run("ledger", "balances", "--db", db, "--out", tmp_path / "saldos.csv")
+    saldos = pl.read_csv(tmp_path / "saldos.csv", infer_schema=False)
+    assert dict(zip(saldos["part_number"], saldos["balance"], strict=True)) == {
+        "PRESS-01": "1.000000",
+        "CABLE-14": "1712.500000",
+        "CONN-2P": "450.000000",
+        "HOUSING": "300.000000",
+    }
+    code, out, _ = _run("ledger", "expiring", "--db", db, "--as-of", "2027-07-01", "--days", "60")
+    assert code == 0 and "262439996000102" in out
+    code, _, err = _run("ledger", "import", "pedimentos", DATA / "pedimentos.csv", "--db", db)
+    assert code == 0 and "already imported, nothing to do" in err
+    code, _, err = _run("ledger", "discharge", "--db", db, "--reverse", "1")
+    assert code == 0 and "run 1 reversed by run 2" in err
+
+
+def test_a_bad_file_exits_1_with_every_problem_and_no_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    _run("ledger", "init", "--db", db)
+    _run("ledger", "import", "company", DATA / "company.csv", "--db", db)
+    bad = tmp_path / "materials.csv"
+    bad.write_text(
+        "part_number,description,category,fraccion,nico,uom,umc,umc_factor,umt,umt_factor\n"
+        "X-1,Thing,materia_prima,8544,02,m,3,1,1,0\n"
+    )
+    code, _, err = _run("ledger", "import", "materials", bad, "--db", db)
+    assert code == 1
+    assert "Traceback" not in err
+    assert f"{bad}: nothing imported" in err
+    assert f"{bad}:2: category: found 'materia_prima'; expected one of" in err
+    assert f"{bad}:2: fraccion: found '8544'; expected 8 digits" in err
+    assert f"{bad}:2: umt_factor: found '0'; expected a number greater than zero" in err
+
+
+def test_a_ledger_with_two_companies_asks_which_one(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    _run("ledger", "init", "--db", db)
+    two = tmp_path / "company.csv"
+    two.write_text(
+        (DATA / "company.csv").read_text() + "OTR020202XY9,Otra SA,IMMEX-9,albergue,2021-01-01,\n"
+    )
+    _run("ledger", "import", "company", two, "--db", db)
+    code, _, err = _run("ledger", "balances", "--db", db)
+    assert code == 1 and "name the company with --company RFC" in err
+    assert _run("ledger", "balances", "--db", db, "--company", "OTR020202XY9")[0] == 0
