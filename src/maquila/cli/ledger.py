@@ -10,12 +10,21 @@ import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import service
-from maquila.ledger.reports import balances_table, expiring_table
+from maquila.ledger.reports import art25_tables, balances_table, expiring_table
 from maquila.ledger.rows import LedgerInputError
-from maquila.ledger.store.db import DEFAULT_URL, engine_for, sessions, upgrade
+from maquila.ledger.store.db import (
+    DEFAULT_URL,
+    engine_for,
+    normalise,
+    schema_problem,
+    sessions,
+    upgrade,
+)
 
 ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
 console = Console(stderr=True)
@@ -40,6 +49,22 @@ def _date(text: str | None) -> date:
         raise
 
 
+def _open(db: str) -> sessionmaker[Session]:
+    """Sessions on a ledger whose schema is current; a clear message otherwise."""
+    url = normalise(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        _fail([f"--db {db!r}: no such ledger file; run `maquila ledger init --db {db}` first"])
+    try:
+        engine = engine_for(db)
+        problem = schema_problem(engine)
+    except (OperationalError, ArgumentError) as exc:
+        _fail([f"--db {db!r}: cannot be opened ({str(exc).splitlines()[0]})"])
+        raise
+    if problem is not None:
+        _fail([f"--db {db!r}: {problem}"])
+    return sessions(engine)
+
+
 @ledger_app.command("init")
 def init(db: Db = DEFAULT_URL) -> None:
     """Create the ledger database, or bring its schema up to date."""
@@ -57,7 +82,7 @@ def import_(
     company: CompanyOpt = None,
 ) -> None:
     """Import files, each in one transaction; a file imported before changes nothing."""
-    make = sessions(engine_for(db))
+    make = _open(db)
     for path in files:
         if not path.exists():
             _fail([f"{path}: no such file"])
@@ -89,7 +114,7 @@ def discharge(
     out: Annotated[Path | None, typer.Option(help="Write the allocations table here.")] = None,
 ) -> None:
     """Discharge pending exits through the BOMs (simulated unless --post)."""
-    make = sessions(engine_for(db))
+    make = _open(db)
     try:
         with make() as session:
             if reverse is not None:
@@ -136,7 +161,7 @@ def balances(
     all_lots: Annotated[bool, typer.Option("--all", help="Include fully discharged lots.")] = False,
 ) -> None:
     """Open balance of every lot (saldos), with its due date and the value at stake."""
-    with sessions(engine_for(db))() as session:
+    with _open(db)() as session:
         try:
             owner = service.company(session, company)
         except LedgerInputError as exc:
@@ -154,13 +179,42 @@ def expiring(
     out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
 ) -> None:
     """Open lots overdue or due within DAYS, with the value at stake."""
-    with sessions(engine_for(db))() as session:
+    with _open(db)() as session:
         try:
             owner = service.company(session, company)
         except LedgerInputError as exc:
             _fail(str(exc).splitlines())
         frame = expiring_table(session, owner, as_of=_date(as_of), days=days)
     _show(frame, out)
+
+
+@ledger_app.command("art25")
+def art25(
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+    basis: Annotated[
+        str, typer.Option(help="tigie, prosec, regla8 or fta (RGCE 1.6.11).")
+    ] = "tigie",
+    start: Annotated[str | None, typer.Option("--from", help="First return date.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last return date.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Summary table; the detail goes beside it.")
+    ] = None,
+) -> None:
+    """USMCA Article 2.5: duty on the non-originating materials of each return."""
+    if basis not in ("tigie", "prosec", "regla8", "fta"):
+        _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
+    with _open(db)() as session:
+        try:
+            owner = service.company(session, company)
+        except LedgerInputError as exc:
+            _fail(str(exc).splitlines())
+        summary, detail = art25_tables(
+            session, owner, basis=basis, start=_date(start or "2000-01-01"), end=_date(end)
+        )
+    if out is not None:
+        write_table(detail, out.with_name(f"{out.stem}.detail{out.suffix}"))
+    _show(summary, out)
 
 
 def _show(frame: pl.DataFrame, out: Path | None) -> None:

@@ -125,6 +125,28 @@ class PedimentoRecord:
 
 
 @dataclass(frozen=True)
+class RateRecord:
+    line: int
+    fraccion: str
+    basis: str
+    percent: Decimal
+    valid_from: date
+    valid_to: date | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class DestinationDutyRecord:
+    line: int
+    pedimento: str
+    secuencia: int
+    entry_number: str
+    country: str
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
 class ExtensionRecord:
     line: int
     pedimento: str
@@ -228,7 +250,25 @@ EXTENSIONS = (
     Column("due_on", day),
     Column("reference", text),
 )
+RATES = (
+    Column("fraccion", digits(8)),
+    Column("basis", one_of(("tigie", "prosec", "regla8", "fta"))),
+    Column("percent", non_negative),
+    Column("valid_from", day),
+    Column("valid_to", day, required=False),
+    Column("reference", text, required=False),
+)
+DESTINATION_DUTIES = (
+    Column("pedimento", pedimento_number),
+    Column("secuencia", integer),
+    Column("entry_number", text),
+    Column("country", country),
+    Column("amount", non_negative),
+    Column("currency", one_of(("MXN", "USD", "CAD"))),
+)
 KINDS: dict[str, tuple[Column, ...]] = {
+    "rates": RATES,
+    "destination_duties": DESTINATION_DUTIES,
     "company": COMPANY,
     "materials": MATERIALS,
     "products": PRODUCTS,
@@ -270,6 +310,10 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = _boms(reader, parsed)
     elif kind == "pedimentos":
         records = _pedimentos(reader, parsed)
+    elif kind == "rates":
+        records = [RateRecord(line, **v) for line, v in parsed]
+    elif kind == "destination_duties":
+        records = [DestinationDutyRecord(line, **v) for line, v in parsed]
     else:
         records = [ExtensionRecord(line, **v) for line, v in parsed]
     _no_duplicates(reader, kind, records)

@@ -84,3 +84,65 @@ def expiring_table(session: Session, company: m.Company, *, as_of: date, days: i
             rows.append({**_row(lot, as_of), "days_left": left})
     rows.sort(key=lambda r: (r["days_left"], r["pedimento"], r["secuencia"]))
     return _frame(rows, ("days_left",))
+
+
+def _cents(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
+
+
+def art25_tables(
+    session: Session, company: m.Company, *, basis: str, start: date, end: date
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """USMCA Art. 2.5 per return line (summary) and per consumed lot (detail)."""
+    from maquila.ledger.art25 import compute
+    from maquila.ledger.store.art25_inputs import rates, returns
+
+    known = rates(session, company)
+    summary: list[dict[str, object]] = []
+    detail: list[dict[str, object]] = []
+    for ret, consumed in returns(session, company, start, end):
+        result = compute(ret, consumed, known, basis)
+        summary.append(
+            {
+                "pedimento": ret.pedimento, "secuencia": ret.secuencia, "part_number": ret.part,
+                "date": ret.on.isoformat(), "destination": ret.destination, "status": result.status,
+                "duty_owed_mxn": str(result.duty_owed), "destination_duty_mxn":
+                None if ret.destination_duty is None else str(ret.destination_duty.quantize(CENTS)),
+                "destination_entry": ret.destination_entry, "relief_mxn": str(result.relief),
+                "payable_mxn": str(result.payable),
+                "due_by": result.due_by.isoformat() if result.due_by else None,
+                "vehicle": result.vehicle, "missing": "; ".join(result.missing),
+                "notes": "; ".join(result.notes),
+            }
+        )  # fmt: skip
+        for line in result.lines:
+            item = line.consumed
+            detail.append(
+                {
+                    "pedimento": ret.pedimento, "secuencia": ret.secuencia, "lot": item.lot_id,
+                    "material": item.part, "fraccion": item.fraccion, "component": item.component,
+                    "quantity": str(item.quantity), "origin_country": item.origin_country,
+                    "certificate": item.certificate,
+                    "value_mxn": _cents(item.value_mxn),
+                    "rate_percent": None if line.rate is None else str(line.rate.percent),
+                    "duty_mxn": _cents(line.duty_mxn), "note": line.note,
+                }
+            )  # fmt: skip
+    summary_columns = (
+        "pedimento", "secuencia", "part_number", "date", "destination", "status", "duty_owed_mxn",
+        "destination_duty_mxn", "destination_entry", "relief_mxn", "payable_mxn", "due_by",
+        "vehicle", "missing", "notes",
+    )  # fmt: skip
+    detail_columns = (
+        "pedimento", "secuencia", "lot", "material", "fraccion", "component", "quantity",
+        "origin_country", "certificate", "value_mxn", "rate_percent", "duty_mxn", "note",
+    )  # fmt: skip
+    ints = {"secuencia", "lot"}
+    return (
+        pl.DataFrame(
+            summary, schema={c: pl.Int64 if c in ints else pl.Utf8 for c in summary_columns}
+        ),
+        pl.DataFrame(
+            detail, schema={c: pl.Int64 if c in ints else pl.Utf8 for c in detail_columns}
+        ),
+    )

@@ -24,10 +24,13 @@ from maquila.ledger.records import CompanyRecord, read_records
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
-from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256
+from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256, store_keyed
 from maquila.ledger.validation_file import read_validation_file
 
-KINDS = ("company", "materials", "products", "boms", "pedimentos", "extensions", "validation")
+KINDS = (
+    "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
+    "rates", "destination_duties",
+)  # fmt: skip
 
 
 def company(session: Session, rfc: str | None) -> m.Company:
@@ -74,6 +77,10 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
             writer.boms(records)
         elif kind == "extensions":
             writer.extensions(records)
+        elif kind == "rates":
+            store_keyed(writer, m.DutyRate, records, ("fraccion", "basis", "valid_from"))
+        elif kind == "destination_duties":
+            store_keyed(writer, m.DestinationDuty, records, ("pedimento", "secuencia"))
         else:
             superseded = writer.pedimentos(records)
             if superseded and not writer.problems:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -55,6 +57,21 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why the database cannot be used as it is (not initialised, or an older schema)."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    if current is None:
+        return "the ledger database is not initialised: run `maquila ledger init` first"
+    if current != head:
+        return (
+            f"the ledger database is at schema revision {current}, this maquila needs {head}: "
+            "run `maquila ledger init` to upgrade it"
+        )
+    return None
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

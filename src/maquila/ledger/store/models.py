@@ -215,3 +215,37 @@ class Entry(Base):
     due_on: Mapped[date | None] = mapped_column(Date)  # extension: the new due date
     reference: Mapped[str | None] = mapped_column(String(200))
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_file.id"))
+
+
+class DutyRate(Base):
+    """A Mexican import duty rate of a fracción under one basis (tigie, prosec, regla8,
+    fta), dated: an input, never a constant in the code."""
+
+    __tablename__ = "duty_rate"
+    __table_args__ = (UniqueConstraint("company_id", "fraccion", "basis", "valid_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    fraccion: Mapped[str] = mapped_column(String(8))
+    basis: Mapped[str] = mapped_column(String(10))
+    percent: Mapped[Decimal] = mapped_column(RATE)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    reference: Mapped[str | None] = mapped_column(String(200))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
+
+
+class DestinationDuty(Base):
+    """Duty paid in the United States or Canada on a returned good (USMCA Art. 2.5
+    evidence), for one line of a return pedimento."""
+
+    __tablename__ = "destination_duty"
+    __table_args__ = (UniqueConstraint("company_id", "pedimento", "secuencia"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    pedimento: Mapped[str] = mapped_column(String(15))
+    secuencia: Mapped[int] = mapped_column(Integer)
+    entry_number: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str] = mapped_column(String(3))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))

@@ -434,6 +434,34 @@ class Writer:
             self.added += 1
 
 
+def store_keyed(writer: Writer, model: Any, records: list[Any], key: tuple[str, ...]) -> None:
+    """Rows identified by ``key``: new ones added, identical ones skipped, others refused."""
+    rows = writer.session.scalars(select(model).where(model.company_id == writer.company.id))
+    existing = {tuple(getattr(row, k) for k in key): row for row in rows}
+    for record in records:
+        values = {k: v for k, v in vars(record).items() if k != "line"}
+        row = existing.get(tuple(values[k] for k in key))
+        if row is None:
+            writer.session.add(
+                model(company_id=writer.company.id, import_id=writer.import_id, **values)
+            )
+            existing[tuple(values[k] for k in key)] = values
+            writer.added += 1
+        elif all(_same(_get(row, k), v) for k, v in values.items()):
+            writer.skipped += 1
+        else:
+            writer.problem(
+                record.line,
+                key[-1],
+                values[key[-1]],
+                "a key not already in the ledger with other values",
+            )
+
+
+def _get(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def _same(a: object, b: object) -> bool:
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         return a is not None and b is not None and Decimal(str(a)) == Decimal(str(b))
