@@ -290,3 +290,27 @@ def test_a_rectification_re_versions_the_pedimento_and_re_runs_what_used_it(
             select(m.Pedimento.version).where(m.Pedimento.number == "262439996000101")
         )
         assert sorted(versions) == [1, 2]
+
+
+def test_the_anexo_24_reports_and_the_kardex_agree_with_the_balances(ledger_url: str) -> None:
+    from maquila.ledger import anexo24
+
+    _load(ledger_url)
+    _post(ledger_url)
+    with sessions(engine_for(ledger_url))() as session:
+        owner = service.company(session, None)
+        first, last = date(2026, 1, 1), END
+        entradas = anexo24.entradas(session, owner, first, last)
+        salidas = anexo24.salidas(session, owner, first, last)
+        usados = anexo24.materiales_utilizados(session, owner, first, last)
+        kardex = anexo24.kardex(session, owner, "CABLE-14")
+        ratio = anexo24.return_ratio(session, owner, last)
+    assert entradas.height == 8 and salidas.height == 3
+    assert set(salidas["discharged"]) == {"yes"}
+    assert usados.height == 16
+    assert set(usados["component"]) == {"consumo", "merma", "desperdicio", "directo"}
+    assert kardex["balance"].to_list()[-1] == "1712.500000"  # = the cable lots' balances
+    # by hand: lots other than machinery 110,836.00; discharged by returns 58,575.69
+    assert ratio["imported_value_mxn"] == "110836.00"
+    assert ratio["returned_value_mxn"] == "58575.69"
+    assert ratio["ratio_percent"] == "52.85"

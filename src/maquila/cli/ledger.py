@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from maquila.io.tables import TableError, write_table
-from maquila.ledger import service
+from maquila.ledger import anexo24, service
 from maquila.ledger.reports import art25_tables, balances_table, expiring_table
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.db import (
@@ -188,6 +188,46 @@ def expiring(
     _show(frame, out)
 
 
+REPORTS = ("entradas", "salidas", "saldos", "materiales", "kardex", "retorno")
+
+
+@ledger_app.command("report")
+def report(
+    kind: Annotated[str, typer.Argument(help=", ".join(REPORTS))],
+    db: Db = DEFAULT_URL,
+    company: CompanyOpt = None,
+    start: Annotated[str | None, typer.Option("--from", help="First date.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date (default today).")] = None,
+    part: Annotated[str | None, typer.Option(help="The material (kardex).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
+) -> None:
+    """Anexo 24 reports: entradas, salidas, saldos, materiales utilizados; a kardex per
+    material; the 12-month return ratio."""
+    if kind not in REPORTS:
+        _fail([f"report {kind!r}; allowed: {', '.join(REPORTS)}"])
+    if kind == "kardex" and not part:
+        _fail(["the kardex needs --part PART_NUMBER"])
+    first, last = _date(start or "2000-01-01"), _date(end)
+    with _open(db)() as session:
+        try:
+            owner = service.company(session, company)
+        except LedgerInputError as exc:
+            _fail(str(exc).splitlines())
+        if kind == "entradas":
+            frame = anexo24.entradas(session, owner, first, last)
+        elif kind == "salidas":
+            frame = anexo24.salidas(session, owner, first, last)
+        elif kind == "saldos":
+            frame = balances_table(session, owner, include_closed=True, on=last)
+        elif kind == "materiales":
+            frame = anexo24.materiales_utilizados(session, owner, first, last)
+        elif kind == "kardex":
+            frame = anexo24.kardex(session, owner, part or "")
+        else:
+            frame = pl.DataFrame([anexo24.return_ratio(session, owner, last)])
+    _show(frame, out)
+
+
 @ledger_app.command("art25")
 def art25(
     db: Db = DEFAULT_URL,
@@ -227,5 +267,9 @@ def _show(frame: pl.DataFrame, out: Path | None) -> None:
         view.add_column(column, no_wrap=True)
     for row in frame.iter_rows():
         view.add_row(*("" if v is None else str(v) for v in row))
-    Console(width=max(120, 16 * len(frame.columns))).print(view)
+    widths = [
+        max([len(c)] + [len(str(v)) for v in frame[c].to_list() if v is not None])
+        for c in frame.columns
+    ]
+    Console(width=sum(widths) + 3 * len(widths) + 4).print(view)
     console.print(f"{frame.height} rows")
