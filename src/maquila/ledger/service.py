@@ -9,12 +9,13 @@ the company (so two runs started at once never allocate the same quantity twice)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from maquila.io.tables import read_table
@@ -189,21 +190,27 @@ def run_discharge(
 def _write_allocations(
     session: Session, owner: m.Company, run_id: int, allocations: list[Allocation]
 ) -> None:
-    session.add_all(
-        m.Entry(
-            company_id=owner.id,
-            kind="allocation",
-            on=a.on,
-            part_number=a.part,
-            quantity=a.quantity,
-            lot_id=a.lot_id,
-            exit_id=a.exit_id,
-            run_id=run_id,
-            component=a.component.value,
-            late=a.late,
-        )
+    rows = (
+        {
+            "company_id": owner.id, "kind": "allocation", "on": a.on, "part_number": a.part,
+            "quantity": a.quantity, "lot_id": a.lot_id, "exit_id": a.exit_id, "run_id": run_id,
+            "component": a.component.value, "late": a.late, "line_id": None, "reverses_id": None,
+            "category": None, "due_on": None, "reference": None, "import_id": None,
+        }
         for a in allocations
-    )
+    )  # fmt: skip
+    _insert_chunks(session, rows)
+
+
+def _insert_chunks(session: Session, rows: Iterable[dict[str, Any]], size: int = 20_000) -> None:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            session.execute(insert(m.Entry), chunk)
+            chunk = []
+    if chunk:
+        session.execute(insert(m.Entry), chunk)
 
 
 def reverse_run(session: Session, rfc: str | None, run_id: int) -> int:
@@ -232,23 +239,18 @@ def _reverse(session: Session, owner: m.Company, run_id: int) -> int:
     entries = session.scalars(
         select(m.Entry).where(m.Entry.run_id == run_id, m.Entry.kind == "allocation")
     )
-    session.add_all(_undo(e, owner, reversal.id) for e in entries)
+    _insert_chunks(session, (_undo(e, owner, reversal.id) for e in entries.all()))
     return reversal.id
 
 
-def _undo(entry: m.Entry, owner: m.Company, run_id: int | None) -> m.Entry:
-    return m.Entry(
-        company_id=owner.id,
-        kind="reversal",
-        on=entry.on,
-        part_number=entry.part_number,
-        quantity=entry.quantity,
-        reverses_id=entry.id,
-        run_id=run_id,
-        lot_id=entry.lot_id,
-        exit_id=entry.exit_id,
-        component=entry.component,
-    )
+def _undo(entry: m.Entry, owner: m.Company, run_id: int | None) -> dict[str, Any]:
+    return {
+        "company_id": owner.id, "kind": "reversal", "on": entry.on,
+        "part_number": entry.part_number, "quantity": entry.quantity, "reverses_id": entry.id,
+        "run_id": run_id, "lot_id": entry.lot_id, "exit_id": entry.exit_id,
+        "component": entry.component, "late": False, "line_id": None, "category": None,
+        "due_on": None, "reference": None, "import_id": None,
+    }  # fmt: skip
 
 
 def _rerun_after_rectification(session: Session, owner: m.Company, superseded: list[int]) -> None:
@@ -277,7 +279,7 @@ def _rerun_after_rectification(session: Session, owner: m.Company, superseded: l
     runs = sorted({run_id for run_id in used if run_id is not None})
     for run_id in runs:
         _reverse(session, owner, run_id)
-    session.add_all(_undo(e, owner, None) for e in old)
+    _insert_chunks(session, [_undo(e, owner, None) for e in old])
     session.flush()
     for run_id in runs:
         previous = session.get(m.Run, run_id)

@@ -27,6 +27,7 @@ from maquila.ledger.records import (
 )
 from maquila.ledger.rows import LedgerInputError, Problem
 from maquila.ledger.store import models as m
+from maquila.ledger.store.bulk import Batch as _Batch
 
 
 @dataclass(frozen=True)
@@ -186,27 +187,26 @@ class Writer:
 
     # ---------------------------------------------------------------- pedimentos
     def pedimentos(self, records: list[PedimentoRecord]) -> list[int]:
-        """Store new pedimentos and their journal entries; returns the ids of the
-        pedimento versions a rectification superseded."""
+        """Store new pedimentos and their journal entries (bulk inserts); returns the ids
+        of the pedimento versions a rectification superseded."""
         superseded: list[int] = []
         materials = self._by_part(m.Material)
         products = self._by_part(m.Product)
+        latest: dict[str, m.Pedimento] = {}
+        for row in self.session.scalars(
+            select(m.Pedimento)
+            .where(m.Pedimento.company_id == self.company.id)
+            .order_by(m.Pedimento.version)
+        ):
+            latest[row.number] = row
+        batch = _Batch()
         for record in records:
-            versions = list(
-                self.session.scalars(
-                    select(m.Pedimento)
-                    .where(
-                        m.Pedimento.company_id == self.company.id,
-                        m.Pedimento.number == record.number,
-                    )
-                    .order_by(m.Pedimento.version)
-                )
-            )
             if record.clave == "R1":
-                superseded += self._rectify(record, materials, products)
+                superseded += self._rectify(record, materials, products, batch)
                 continue
-            if versions:
-                if _same_pedimento(self.session, versions[-1], record):
+            known = latest.get(record.number)
+            if known is not None:
+                if _same_pedimento(self.session, known, record):
                     self.skipped += 1
                 else:
                     self.problem(
@@ -217,7 +217,9 @@ class Writer:
                         "(change it by importing its rectification, R1)",
                     )
                 continue
-            self._store(record, record.clave, 1, materials, products)
+            self._stage(record, record.clave, 1, materials, products, batch)
+        if not self.problems:
+            batch.flush(self.session)
         return superseded
 
     def _by_part(self, model: Any) -> dict[str, Any]:
@@ -225,7 +227,11 @@ class Writer:
         return {row.part_number: row for row in rows}
 
     def _rectify(
-        self, record: PedimentoRecord, materials: dict[str, Any], products: dict[str, Any]
+        self,
+        record: PedimentoRecord,
+        materials: dict[str, Any],
+        products: dict[str, Any],
+        batch: _Batch,
     ) -> list[int]:
         if record.rectifies is None:
             self.problem(
@@ -249,23 +255,25 @@ class Writer:
             return []
         original.rectified_by = record.number
         record.operation = original.operation
-        self._store(
+        self._stage(
             record,
             original.clave,
             original.version + 1,
             materials,
             products,
-            number=original.number,
+            batch,
+            original.number,
         )
         return [original.id]
 
-    def _store(
+    def _stage(
         self,
         record: PedimentoRecord,
         clave: str,
         version: int,
         materials: dict[str, Any],
         products: dict[str, Any],
+        batch: _Batch,
         number: str | None = None,
     ) -> None:
         what = effect(clave, record.operation)
@@ -277,52 +285,38 @@ class Writer:
                 f"a side clave {clave} has (see ledger/data/claves.yaml)",
             )
             return
-        pedimento = m.Pedimento(
-            company_id=self.company.id,
-            number=number or record.number,
-            aduana_seccion=record.aduana_seccion,
-            version=version,
-            clave=clave,
-            operation=record.operation,
-            paid_on=record.paid_on,
-            term_start=record.term_start,
-            exchange_rate=record.exchange_rate,
-            destination=record.destination,
-            import_id=self.import_id,
-        )
-        self.session.add(pedimento)
-        self.session.flush()
-        for secuencia, ident, c1, c2, c3 in record.identifiers:
-            self.session.add(
-                m.Identifier(
-                    pedimento_id=pedimento.id,
-                    secuencia=secuencia,
-                    clave=ident,
-                    complement1=c1,
-                    complement2=c2,
-                    complement3=c3,
-                )
-            )
+        head = {
+            "company_id": self.company.id,
+            "number": number or record.number,
+            "aduana_seccion": record.aduana_seccion,
+            "version": version,
+            "clave": clave,
+            "operation": record.operation,
+            "paid_on": record.paid_on,
+            "term_start": record.term_start,
+            "exchange_rate": record.exchange_rate,
+            "destination": record.destination,
+            "import_id": self.import_id,
+            "rectified_by": None,
+        }
+        lines = []
         for line in record.lines:
-            self._line(record, pedimento, line, what, materials, products)
+            staged = self._line(line, what, materials, products)
+            if staged is not None:
+                lines.append(staged)
+        batch.add(head, record.identifiers, lines, what)
         self.added += 1
 
     def _line(
-        self,
-        record: PedimentoRecord,
-        pedimento: m.Pedimento,
-        line: Any,
-        what: str,
-        materials: dict[str, Any],
-        products: dict[str, Any],
-    ) -> None:
+        self, line: Any, what: str, materials: dict[str, Any], products: dict[str, Any]
+    ) -> tuple[dict[str, Any], str | None] | None:
         item = materials.get(line.part_number)
         if what == "discharge" and item is None:
             item = products.get(line.part_number)
         if what != "none" and item is None:
             catalog = "materials catalog" if what == "lot" else "materials or products catalog"
             self.problem(line.line, "part_number", line.part_number, f"a part of the {catalog}")
-            return
+            return None
         quantity = line.qty_umc
         if item is not None:
             if item.umc != line.umc:  # Anexo 24 audits: unit-of-measure mismatches
@@ -332,55 +326,26 @@ class Writer:
                     line.umc,
                     f"{item.umc}, the commercial unit of {line.part_number} in the catalog",
                 )
-                return
+                return None
             quantity = q(line.qty_umc / item.umc_factor)
-        row = m.PedimentoLine(
-            pedimento_id=pedimento.id,
-            secuencia=line.secuencia,
-            part_number=line.part_number,
-            fraccion=line.fraccion,
-            nico=line.nico,
-            description=line.description,
-            quantity=quantity,
-            qty_umc=line.qty_umc,
-            umc=line.umc,
-            qty_umt=line.qty_umt,
-            umt=line.umt,
-            customs_value_mxn=line.customs_value_mxn,
-            value_usd=line.value_usd,
-            origin_country=line.origin_country,
-            usmca_certificate=line.usmca_certificate,
-            lot_reference=line.lot_reference,
-        )
-        self.session.add(row)
-        self.session.flush()
-        if what == "lot":
-            assert item is not None  # checked above: a lot's part is in the catalog
-            self.session.add(
-                m.Entry(
-                    company_id=self.company.id,
-                    kind="lot",
-                    on=pedimento.term_start,
-                    part_number=line.part_number,
-                    quantity=quantity,
-                    line_id=row.id,
-                    category=item.category,
-                    import_id=self.import_id,
-                )
-            )
-        elif what == "discharge":
-            self.session.add(
-                m.Entry(
-                    company_id=self.company.id,
-                    kind="exit",
-                    on=pedimento.paid_on,
-                    part_number=line.part_number,
-                    quantity=quantity,
-                    line_id=row.id,
-                    reference=line.lot_reference,
-                    import_id=self.import_id,
-                )
-            )
+        row = {
+            "secuencia": line.secuencia,
+            "part_number": line.part_number,
+            "fraccion": line.fraccion,
+            "nico": line.nico,
+            "description": line.description,
+            "quantity": quantity,
+            "qty_umc": line.qty_umc,
+            "umc": line.umc,
+            "qty_umt": line.qty_umt,
+            "umt": line.umt,
+            "customs_value_mxn": line.customs_value_mxn,
+            "value_usd": line.value_usd,
+            "origin_country": line.origin_country,
+            "usmca_certificate": line.usmca_certificate,
+            "lot_reference": line.lot_reference,
+        }
+        return row, getattr(item, "category", None)
 
     def extensions(self, records: list[ExtensionRecord]) -> None:
         for record in records:
