@@ -17,7 +17,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maquila.ledger.discharge import Demand, Lot, discharge, fifo
+from maquila.ledger.discharge import Demand, Lot, discharge, fifo_key
 
 PARTS = ("A", "B", "C")
 DAY0 = date(2026, 1, 1)
@@ -88,7 +88,10 @@ def test_fifo_takes_a_later_lot_only_when_the_earlier_ones_are_exhausted(
         taken = by_exit.get(demand.exit_id, [])
         if not taken:
             continue
-        usable = fifo([lot for lot in lots if lot.part == demand.part], demand)
+        usable = sorted(
+            (lot for lot in lots if lot.part == demand.part and lot.start <= demand.on),
+            key=fifo_key,
+        )
         latest = max(usable.index(next(x for x in usable if x.id == a.lot_id)) for a in taken)
         for earlier in usable[:latest]:
             drawn = sum((a.quantity for a in taken if a.lot_id == earlier.id), Decimal(0))

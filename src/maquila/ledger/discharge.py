@@ -92,23 +92,32 @@ class Shortfall:
         return "\n".join(lines)
 
 
-Order = Callable[[list[Lot], Demand], list[Lot]]
+@dataclass(frozen=True)
+class Method:
+    """A discharge method: the order lots are drawn in, and which lots a demand may use."""
+
+    name: str
+    key: Callable[[Lot], tuple[object, ...]]
+    admits: Callable[[Lot, Demand], bool]
 
 
-def fifo(lots: list[Lot], demand: Demand) -> list[Lot]:
+def fifo_key(lot: Lot) -> tuple[object, ...]:
     """Oldest term start first; then pedimento, line and lot id (a total order)."""
-    usable = [lot for lot in lots if lot.start <= demand.on]
-    return sorted(usable, key=lambda lot: (lot.start, lot.pedimento, lot.line, lot.id))
+    return (lot.start, lot.pedimento, lot.line, lot.id)
 
 
-def specific(lots: list[Lot], demand: Demand) -> list[Lot]:
-    """Only the lot the exit names; FIFO when it names none."""
-    if demand.lot_id is None:
-        return fifo(lots, demand)
-    return [lot for lot in lots if lot.id == demand.lot_id and lot.start <= demand.on]
+def _started(lot: Lot, demand: Demand) -> bool:
+    return lot.start <= demand.on
 
 
-METHODS: dict[str, Order] = {"fifo": fifo, "specific": specific}
+def _named(lot: Lot, demand: Demand) -> bool:
+    """Specific identification: only the lot the exit names (FIFO when it names none)."""
+    return _started(lot, demand) and (demand.lot_id is None or lot.id == demand.lot_id)
+
+
+FIFO = Method("fifo", fifo_key, _started)
+SPECIFIC = Method("specific", fifo_key, _named)
+METHODS: dict[str, Method] = {"fifo": FIFO, "specific": SPECIFIC}
 
 # Same-day ordering: exits are discharged by date, then by the order the caller gives
 # (exit id, i.e. the order they entered the journal), then component. Lots that start on
@@ -117,36 +126,50 @@ _COMPONENTS = {c: i for i, c in enumerate(Component)}
 
 
 def discharge(
-    lots: Sequence[Lot], demands: Sequence[Demand], method: Order = fifo
+    lots: Sequence[Lot], demands: Sequence[Demand], method: Method = FIFO
 ) -> tuple[list[Allocation], list[Shortfall]]:
-    balances: dict[int, Lot] = {lot.id: lot for lot in lots}
-    by_part: dict[str, list[int]] = {}
+    balance: dict[int, Decimal] = {lot.id: lot.balance for lot in lots}
+    by_part: dict[str, list[Lot]] = {}
     for lot in lots:
-        by_part.setdefault(lot.part, []).append(lot.id)
+        by_part.setdefault(lot.part, []).append(lot)
+    for group in by_part.values():
+        group.sort(key=method.key)
+    first: dict[str, int] = dict.fromkeys(by_part, 0)  # the lots before it are exhausted
     allocations: list[Allocation] = []
     shortfalls: list[Shortfall] = []
     ordered = sorted(demands, key=lambda d: (d.on, d.exit_id, _COMPONENTS[d.component], d.part))
     for demand in ordered:
-        candidates = [balances[i] for i in by_part.get(demand.part, [])]
+        group = by_part.get(demand.part, [])
+        index = first.get(demand.part, 0)
+        while index < len(group) and balance[group[index].id] <= 0:
+            index += 1
+        first[demand.part] = index
         needed = demand.quantity
         taken: list[Allocation] = []
-        for lot in method([c for c in candidates if c.balance > 0], demand):
-            if needed <= 0:
-                break
-            take = min(lot.balance, needed)
+        while needed > 0 and index < len(group):
+            lot = group[index]
+            index += 1
+            left = balance[lot.id]
+            if not method.admits(lot, demand):
+                if lot.start > demand.on:
+                    break  # sorted by start: no later lot has started either
+                continue
+            if left <= 0:
+                continue
+            take = min(left, needed)
             late = lot.due is not None and demand.on > lot.due
             taken.append(
                 Allocation(
                     demand.exit_id, lot.id, demand.part, take, demand.on, demand.component, late
                 )
             )
-            balances[lot.id] = replace(lot, balance=lot.balance - take)
+            balance[lot.id] = left - take
             needed -= take
         if needed > 0:
             for allocation in taken:  # a demand is covered whole or not at all
-                lot = balances[allocation.lot_id]
-                balances[lot.id] = replace(lot, balance=lot.balance + allocation.quantity)
-            shortfalls.append(_shortfall(demand, candidates, demand.quantity - needed))
+                balance[allocation.lot_id] += allocation.quantity
+            current = [replace(lot, balance=balance[lot.id]) for lot in group]
+            shortfalls.append(_shortfall(demand, current, demand.quantity - needed))
             continue
         allocations.extend(taken)
     return allocations, shortfalls

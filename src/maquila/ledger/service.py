@@ -203,14 +203,16 @@ def _write_allocations(
 
 
 def _insert_chunks(session: Session, rows: Iterable[dict[str, Any]], size: int = 20_000) -> None:
+    """Core inserts (no ORM objects): a run may write ten million allocations."""
+    connection, table = session.connection(), m.table(m.Entry)
     chunk: list[dict[str, Any]] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == size:
-            session.execute(insert(m.Entry), chunk)
+            connection.execute(insert(table), chunk)
             chunk = []
     if chunk:
-        session.execute(insert(m.Entry), chunk)
+        connection.execute(insert(table), chunk)
 
 
 def reverse_run(session: Session, rfc: str | None, run_id: int) -> int:

@@ -37,9 +37,17 @@ class Batch:
         heads = self.heads[part]
         if not heads:
             return
-        ids = session.scalars(
-            insert(m.Pedimento).returning(m.Pedimento.id, sort_by_parameter_order=True), heads
-        ).all()
+        connection = session.connection()
+        ids = (
+            connection.execute(
+                insert(m.table(m.Pedimento)).returning(
+                    m.table(m.Pedimento).c.id, sort_by_parameter_order=True
+                ),
+                heads,
+            )
+            .scalars()
+            .all()
+        )
         identifiers, rows, meta = [], [], []
         for pid, head, idents, lines, what in zip(
             ids, heads, self.idents[part], self.lines[part], self.effects[part], strict=True
@@ -59,13 +67,19 @@ class Batch:
                 rows.append({**row, "pedimento_id": pid})
                 meta.append((head, what, category, row))
         if identifiers:
-            session.execute(insert(m.Identifier), identifiers)
+            connection.execute(insert(m.table(m.Identifier)), identifiers)
         entries = []
         for start in range(0, len(rows), CHUNK):
-            line_ids = session.scalars(
-                insert(m.PedimentoLine).returning(m.PedimentoLine.id, sort_by_parameter_order=True),
-                rows[start : start + CHUNK],
-            ).all()
+            line_ids = (
+                connection.execute(
+                    insert(m.table(m.PedimentoLine)).returning(
+                        m.table(m.PedimentoLine).c.id, sort_by_parameter_order=True
+                    ),
+                    rows[start : start + CHUNK],
+                )
+                .scalars()
+                .all()
+            )
             for line_id, (head, what, category, row) in zip(
                 line_ids, meta[start : start + CHUNK], strict=True
             ):
@@ -85,7 +99,7 @@ class Batch:
                         )
                     )
         for start in range(0, len(entries), CHUNK):
-            session.execute(insert(m.Entry), entries[start : start + CHUNK])
+            connection.execute(insert(m.table(m.Entry)), entries[start : start + CHUNK])
 
 
 def _entry(

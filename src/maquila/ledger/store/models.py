@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     UniqueConstraint,
     func,
 )
@@ -40,6 +42,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table(model: type[Base]) -> Table:
+    """The model's Core table, for bulk inserts that skip ORM objects."""
+    return cast(Table, model.__table__)
 
 
 class Company(Base):

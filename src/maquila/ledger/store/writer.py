@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from maquila.ledger.claves import effect
@@ -137,6 +137,8 @@ class Writer:
                 )
 
     def boms(self, records: list[BomRecord]) -> None:
+        heads: list[dict[str, Any]] = []
+        staged: list[BomRecord] = []
         existing = {
             (b.product, b.version): b
             for b in self.session.scalars(select(m.Bom).where(m.Bom.company_id == self.company.id))
@@ -163,27 +165,38 @@ class Writer:
                         f"a period that does not overlap version {other.version} "
                         "already in the ledger",
                     )
-            bom = m.Bom(
-                company_id=self.company.id,
-                product=record.product,
-                version=record.version,
-                valid_from=record.valid_from,
-                valid_to=record.valid_to,
-                import_id=self.import_id,
-            )
-            self.session.add(bom)
-            self.session.flush()
-            for line in record.lines:
-                self.session.add(
-                    m.BomLine(
-                        bom_id=bom.id,
-                        component=line.component,
-                        quantity=line.quantity,
-                        merma_pct=line.merma_pct,
-                        desperdicio_pct=line.desperdicio_pct,
-                    )
-                )
+            heads.append(
+                {
+                    "company_id": self.company.id, "product": record.product,
+                    "version": record.version, "valid_from": record.valid_from,
+                    "valid_to": record.valid_to, "import_id": self.import_id,
+                }
+            )  # fmt: skip
+            staged.append(record)
             self.added += 1
+        self._insert_boms(heads, staged)
+
+    def _insert_boms(self, heads: list[dict[str, Any]], staged: list[BomRecord]) -> None:
+        if not heads or self.problems:
+            return
+        connection = self.session.connection()
+        table = m.table(m.Bom)
+        ids = (
+            connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), heads
+            )
+            .scalars()
+            .all()
+        )
+        lines = [
+            {
+                "bom_id": bom_id, "component": line.component, "quantity": line.quantity,
+                "merma_pct": line.merma_pct, "desperdicio_pct": line.desperdicio_pct,
+            }
+            for bom_id, record in zip(ids, staged, strict=True)
+            for line in record.lines
+        ]  # fmt: skip
+        connection.execute(insert(m.table(m.BomLine)), lines)
 
     # ---------------------------------------------------------------- pedimentos
     def pedimentos(self, records: list[PedimentoRecord]) -> list[int]:
