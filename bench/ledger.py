@@ -102,7 +102,8 @@ def _pedimentos(path: Path, lines: int, rng: random.Random, export: bool) -> Non
             rows["qty_umc"].append(str(rng.randint(2_000, 4_000)))
     pl.DataFrame(rows).with_columns(
         clave=pl.lit("RT" if export else "IN"), operation=pl.lit("2" if export else "1"),
-        destination=pl.lit("USA" if export else ""), fraccion=pl.lit("85443099" if export else "85444299"),
+        destination=pl.lit("USA" if export else ""),
+        fraccion=pl.lit("85443099" if export else "85444299"),
         umc=pl.lit("6"), customs_value_mxn=pl.lit("1000"), origin_country=pl.lit("CHN"),
     ).write_csv(path)  # fmt: skip
 
@@ -190,7 +191,8 @@ def main() -> None:
         report.append(figures)
         print(json.dumps(figures), flush=True)
     print(
-        "| db | import lines | export lines | allocations | import (s) | exports (s) | discharge (s) | peak MiB |"
+        "| db | import lines | export lines | allocations | import (s) | exports (s) "
+        "| discharge (s) | peak MiB |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for r in report:

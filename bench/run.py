@@ -81,11 +81,13 @@ def _measure(script: str, *args: str) -> tuple[float, float]:
     """Wall seconds, and the peak resident memory (MiB) of the process or of its largest
     worker, reported by the measured process itself."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script + PEAK, *args], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script + PEAK, *args], check=True, capture_output=True, text=True
+    )
     wall = time.perf_counter() - start
-    peak = next(int(line.split()[1]) for line in done.stdout.splitlines()
-                if line.startswith("PEAK_KIB"))
+    peak = next(
+        int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("PEAK_KIB")
+    )
     return wall, peak / 1024
 
 
