@@ -147,6 +147,15 @@ class DestinationDutyRecord:
 
 
 @dataclass(frozen=True)
+class EvidenceRecord:
+    line: int
+    pedimento: str
+    secuencia: int
+    part_number: str
+    certificate: str
+
+
+@dataclass(frozen=True)
 class ExtensionRecord:
     line: int
     pedimento: str
@@ -266,7 +275,14 @@ DESTINATION_DUTIES = (
     Column("amount", non_negative),
     Column("currency", one_of(("MXN", "USD", "CAD"))),
 )
+CERTIFICATES = (
+    Column("pedimento", pedimento_number),
+    Column("secuencia", integer),
+    Column("part_number", text),
+    Column("certificate", text),
+)
 KINDS: dict[str, tuple[Column, ...]] = {
+    "certificates": CERTIFICATES,
     "rates": RATES,
     "destination_duties": DESTINATION_DUTIES,
     "company": COMPANY,
@@ -310,6 +326,8 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = _boms(reader, parsed)
     elif kind == "pedimentos":
         records = _pedimentos(reader, parsed)
+    elif kind == "certificates":
+        records = [EvidenceRecord(line, **v) for line, v in parsed]
     elif kind == "rates":
         records = [RateRecord(line, **v) for line, v in parsed]
     elif kind == "destination_duties":

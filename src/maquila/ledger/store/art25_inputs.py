@@ -32,6 +32,7 @@ def returns(
             select(m.DestinationDuty).where(m.DestinationDuty.company_id == company.id)
         )
     }
+    evidence = _evidence(session, company)
     st = {
         pid
         for (pid,) in session.execute(
@@ -50,7 +51,7 @@ def returns(
     )  # fmt: skip
     out = []
     for entry, line, pedimento in exits:
-        consumed = _consumed(session, entry.id)
+        consumed = _consumed(session, entry.id, evidence)
         if not consumed:
             continue  # not discharged yet: nothing to compute
         paid = duties.get((pedimento.number, line.secuencia))
@@ -72,23 +73,36 @@ def returns(
     return out
 
 
-def _consumed(session: Session, exit_id: int) -> list[Consumed]:
+def _evidence(session: Session, company: m.Company) -> dict[tuple[str, int, str], str]:
+    rows = session.scalars(
+        select(m.OriginEvidence).where(m.OriginEvidence.company_id == company.id)
+    )
+    return {(e.pedimento, e.secuencia, e.part_number): e.certificate for e in rows}
+
+
+def _consumed(
+    session: Session, exit_id: int, evidence: dict[tuple[str, int, str], str]
+) -> list[Consumed]:
     lot = aliased(m.Entry)
     rows = session.execute(
-        select(m.Entry, lot, m.PedimentoLine)
+        select(m.Entry, lot, m.PedimentoLine, m.Pedimento.number)
         .join(lot, m.Entry.lot_id == lot.id)
         .join(m.PedimentoLine, lot.line_id == m.PedimentoLine.id)
+        .join(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
         .where(m.Entry.exit_id == exit_id, m.Entry.kind == "allocation", live(m.Entry))
         .order_by(m.Entry.id)
     )
     out = []
-    for allocation, lot_entry, line in rows:
+    for allocation, lot_entry, line, number in rows:
+        certificate = line.usmca_certificate or evidence.get(
+            (number, line.secuencia, line.part_number)
+        )
         share = Decimal(allocation.quantity) / Decimal(lot_entry.quantity)
         value = None if line.customs_value_mxn is None else Decimal(line.customs_value_mxn) * share
         out.append(
             Consumed(
                 lot_entry.id, allocation.part_number, line.fraccion, Decimal(allocation.quantity),
-                value, line.origin_country, line.usmca_certificate, lot_entry.on,
+                value, line.origin_country, certificate, lot_entry.on,
                 allocation.component or "",
             )
         )  # fmt: skip

@@ -256,3 +256,19 @@ class DestinationDuty(Base):
     amount: Mapped[Decimal] = mapped_column(MONEY)
     currency: Mapped[str] = mapped_column(String(3))
     import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
+
+
+class OriginEvidence(Base):
+    """Evidence that a temporarily imported material is USMCA-originating: the reference of
+    the supplier's certification of origin for one import line (a material without it is
+    treated as non-originating)."""
+
+    __tablename__ = "origin_evidence"
+    __table_args__ = (UniqueConstraint("company_id", "pedimento", "secuencia", "part_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    pedimento: Mapped[str] = mapped_column(String(15))
+    secuencia: Mapped[int] = mapped_column(Integer)
+    part_number: Mapped[str] = mapped_column(String(80))
+    certificate: Mapped[str] = mapped_column(String(120))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
