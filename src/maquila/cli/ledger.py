@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +27,7 @@ from maquila.ledger.store.db import (
     sessions,
     upgrade,
 )
+from maquila.ledger.store.models import Company
 
 ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
 console = Console(stderr=True)
@@ -63,6 +66,18 @@ def _open(db: str) -> sessionmaker[Session]:
     if problem is not None:
         _fail([f"--db {db!r}: {problem}"])
     return sessions(engine)
+
+
+@contextmanager
+def _company(db: str, rfc: str | None) -> Iterator[tuple[Session, Company]]:
+    """A session on the ledger and the company it is about (--company, or the only one)."""
+    with _open(db)() as session:
+        try:
+            owner = service.company(session, rfc)
+        except LedgerInputError as exc:
+            _fail(str(exc).splitlines())
+            raise
+        yield session, owner
 
 
 @ledger_app.command("init")
@@ -161,11 +176,7 @@ def balances(
     all_lots: Annotated[bool, typer.Option("--all", help="Include fully discharged lots.")] = False,
 ) -> None:
     """Open balance of every lot (saldos), with its due date and the value at stake."""
-    with _open(db)() as session:
-        try:
-            owner = service.company(session, company)
-        except LedgerInputError as exc:
-            _fail(str(exc).splitlines())
+    with _company(db, company) as (session, owner):
         frame = balances_table(session, owner, include_closed=all_lots)
     _show(frame, out)
 
@@ -179,11 +190,7 @@ def expiring(
     out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
 ) -> None:
     """Open lots overdue or due within DAYS, with the value at stake."""
-    with _open(db)() as session:
-        try:
-            owner = service.company(session, company)
-        except LedgerInputError as exc:
-            _fail(str(exc).splitlines())
+    with _company(db, company) as (session, owner):
         frame = expiring_table(session, owner, as_of=_date(as_of), days=days)
     _show(frame, out)
 
@@ -208,11 +215,7 @@ def report(
     if kind == "kardex" and not part:
         _fail(["the kardex needs --part PART_NUMBER"])
     first, last = _date(start or "2000-01-01"), _date(end)
-    with _open(db)() as session:
-        try:
-            owner = service.company(session, company)
-        except LedgerInputError as exc:
-            _fail(str(exc).splitlines())
+    with _company(db, company) as (session, owner):
         if kind == "entradas":
             frame = anexo24.entradas(session, owner, first, last)
         elif kind == "salidas":
@@ -244,11 +247,7 @@ def art25(
     """USMCA Article 2.5: duty on the non-originating materials of each return."""
     if basis not in ("tigie", "prosec", "regla8", "fta"):
         _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
-    with _open(db)() as session:
-        try:
-            owner = service.company(session, company)
-        except LedgerInputError as exc:
-            _fail(str(exc).splitlines())
+    with _company(db, company) as (session, owner):
         summary, detail = art25_tables(
             session, owner, basis=basis, start=_date(start or "2000-01-01"), end=_date(end)
         )

@@ -61,22 +61,11 @@ def entradas(session: Session, company: m.Company, start: date, end: date) -> pl
     """Temporary imports (lots) whose term started in [start, end]."""
     rows = [
         {
+            **{name: getattr(line, name) for name in m.LINE_FIELDS},
             "pedimento": p.number,
             "clave": p.clave,
             "date": e.on,
-            "secuencia": line.secuencia,
-            "part_number": e.part_number,
-            "fraccion": line.fraccion,
-            "nico": line.nico,
             "quantity": e.quantity,
-            "qty_umc": line.qty_umc,
-            "umc": line.umc,
-            "qty_umt": line.qty_umt,
-            "umt": line.umt,
-            "customs_value_mxn": line.customs_value_mxn,
-            "value_usd": line.value_usd,
-            "origin_country": line.origin_country,
-            "usmca_certificate": line.usmca_certificate,
         }  # fmt: skip
         for e, line, p in _journal(session, company, "lot", start, end)
     ]

@@ -150,6 +150,13 @@ class Pedimento(Base):
     import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
 
 
+# what a pedimento line records, as stored and as reported (Anexo 24 "entradas")
+LINE_FIELDS = (
+    "secuencia", "part_number", "fraccion", "nico", "description", "qty_umc", "umc", "qty_umt",
+    "umt", "customs_value_mxn", "value_usd", "origin_country", "usmca_certificate", "lot_reference",
+)  # fmt: skip
+
+
 class PedimentoLine(Base):
     __tablename__ = "pedimento_line"
     __table_args__ = (UniqueConstraint("pedimento_id", "secuencia", "part_number"),)

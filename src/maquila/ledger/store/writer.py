@@ -341,23 +341,8 @@ class Writer:
                 )
                 return None
             quantity = q(line.qty_umc / item.umc_factor)
-        row = {
-            "secuencia": line.secuencia,
-            "part_number": line.part_number,
-            "fraccion": line.fraccion,
-            "nico": line.nico,
-            "description": line.description,
-            "quantity": quantity,
-            "qty_umc": line.qty_umc,
-            "umc": line.umc,
-            "qty_umt": line.qty_umt,
-            "umt": line.umt,
-            "customs_value_mxn": line.customs_value_mxn,
-            "value_usd": line.value_usd,
-            "origin_country": line.origin_country,
-            "usmca_certificate": line.usmca_certificate,
-            "lot_reference": line.lot_reference,
-        }
+        row = {name: getattr(line, name) for name in m.LINE_FIELDS}
+        row["quantity"] = quantity
         return row, getattr(item, "category", None)
 
     def extensions(self, records: list[ExtensionRecord]) -> None:
