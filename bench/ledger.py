@@ -33,6 +33,8 @@ PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 def _write_plant(folder: Path, imports: int, exports: int, seed: int = 11) -> dict[str, Path]:
     rng = random.Random(seed)
+    # at toy sizes fewer materials, so that every one has lots (5,000 from 20,000 lines on)
+    materials = max(BOM_LINES, min(MATERIALS, imports // 4))
     files = {k: folder / f"{k}.csv" for k in ("company", "materials", "products", "boms")}
     files["company"].write_text(
         "rfc,name,immex_number,modality,programme_from,programme_to\n"
@@ -40,7 +42,7 @@ def _write_plant(folder: Path, imports: int, exports: int, seed: int = 11) -> di
     )
     pl.DataFrame(
         {
-            "part_number": [f"M-{i:05d}" for i in range(MATERIALS)],
+            "part_number": [f"M-{i:05d}" for i in range(materials)],
             "description": "material",
             "category": "insumo",
             "fraccion": "85444299",
@@ -65,7 +67,7 @@ def _write_plant(folder: Path, imports: int, exports: int, seed: int = 11) -> di
     ).write_csv(files["products"])
     boms = {"product": [], "component": [], "quantity": [], "merma_pct": []}  # type: dict[str, list[str]]
     for p in range(PRODUCTS):
-        for c in rng.sample(range(MATERIALS), BOM_LINES):
+        for c in rng.sample(range(materials), BOM_LINES):
             boms["product"].append(f"P-{p:04d}")
             boms["component"].append(f"M-{c:05d}")
             boms["quantity"].append(str(rng.randint(1, 4)))
@@ -76,12 +78,12 @@ def _write_plant(folder: Path, imports: int, exports: int, seed: int = 11) -> di
     ).write_csv(files["boms"])  # fmt: skip
     files["imports"] = folder / "imports.csv"
     files["exports"] = folder / "exports.csv"
-    _pedimentos(files["imports"], imports, rng, export=False)
-    _pedimentos(files["exports"], exports, rng, export=True)
+    _pedimentos(files["imports"], imports, rng, export=False, materials=materials)
+    _pedimentos(files["exports"], exports, rng, export=True, materials=materials)
     return files
 
 
-def _pedimentos(path: Path, lines: int, rng: random.Random, export: bool) -> None:
+def _pedimentos(path: Path, lines: int, rng: random.Random, export: bool, materials: int) -> None:
     start = date(2026, 7, 1) if export else date(2026, 1, 1)
     base = 7_000_000 if export else 1_000_000
     rows: dict[str, list[object]] = {
@@ -98,7 +100,7 @@ def _pedimentos(path: Path, lines: int, rng: random.Random, export: bool) -> Non
             rows["part_number"].append(f"P-{rng.randrange(PRODUCTS):04d}")
             rows["qty_umc"].append(str(rng.randint(1, 10)))
         else:
-            rows["part_number"].append(f"M-{i % MATERIALS:05d}")
+            rows["part_number"].append(f"M-{i % materials:05d}")
             rows["qty_umc"].append(str(rng.randint(2_000, 4_000)))
     pl.DataFrame(rows).with_columns(
         clave=pl.lit("RT" if export else "IN"), operation=pl.lit("2" if export else "1"),
