@@ -314,3 +314,40 @@ def test_the_anexo_24_reports_and_the_kardex_agree_with_the_balances(ledger_url:
     assert ratio["imported_value_mxn"] == "110836.00"
     assert ratio["returned_value_mxn"] == "58575.69"
     assert ratio["ratio_percent"] == "52.85"
+
+
+def test_destruction_discharges_lots_and_waste_disposals_settle_the_waste_register(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    from maquila.ledger import anexo24
+
+    _load(ledger_url)
+    _post(ledger_url)
+    movements = tmp_path / "movements.csv"
+    movements.write_text(
+        "document,kind,date,part_number,quantity,waste,lot_reference,reference\n"
+        "ACTA-2026-07,destruccion,2026-03-28,CONN-2P,100,no,,obsolete connectors\n"
+        "ACTA-2026-08,destruccion,2026-03-29,CABLE-14,5,yes,,aviso 15 days ahead\n"
+    )
+    make = sessions(engine_for(ledger_url))
+    with make() as session:
+        assert service.import_file(session, "movements", movements).added == 2
+    run = _post(ledger_url)
+    assert run.posted and [a.quantity for a in run.allocations] == [Decimal(100)]
+    assert _balances(ledger_url)[("262439996000102", 2)] == 350
+    with make() as session:
+        owner = service.company(session, None)
+        waste = anexo24.desperdicio(session, owner, END).to_dicts()
+        salidas = anexo24.salidas(session, owner, date(2026, 1, 1), END)
+    # cable desperdicio discharged by the two returns: 5 + 7.5; 5 destroyed
+    assert waste == [
+        {
+            "material": "CABLE-14",
+            "generated": "12.500000",
+            "disposed": "5.000000",
+            "pending": "7.500000",
+        }
+    ]
+    assert "ACTA-2026-07" in salidas["pedimento"].to_list()
+    with make() as session:  # the same file again changes nothing
+        assert service.import_file(session, "movements", movements).already_imported

@@ -195,7 +195,7 @@ def expiring(
     _show(frame, out)
 
 
-REPORTS = ("entradas", "salidas", "saldos", "materiales", "kardex", "retorno")
+REPORTS = ("entradas", "salidas", "saldos", "materiales", "kardex", "retorno", "desperdicio")
 
 
 @ledger_app.command("report")
@@ -226,6 +226,8 @@ def report(
             frame = anexo24.materiales_utilizados(session, owner, first, last)
         elif kind == "kardex":
             frame = anexo24.kardex(session, owner, part or "")
+        elif kind == "desperdicio":
+            frame = anexo24.desperdicio(session, owner, last)
         else:
             frame = pl.DataFrame([anexo24.return_ratio(session, owner, last)])
     _show(frame, out)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from maquila.ledger.store import models as m
-from maquila.ledger.store.queries import live
+from maquila.ledger.store.queries import exit_view, live
 from maquila.ledger.terms import add_months
 
 CENTS = Decimal("0.01")
@@ -40,8 +40,8 @@ def _frame(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> pl
 def _journal(session: Session, company: m.Company, kind: str, start: date, end: date):  # type: ignore[no-untyped-def]
     return session.execute(
         select(m.Entry, m.PedimentoLine, m.Pedimento)
-        .join(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
-        .join(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
+        .outerjoin(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
+        .outerjoin(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
         .where(
             m.Entry.company_id == company.id, m.Entry.kind == kind, live(m.Entry),
             m.Entry.on >= start, m.Entry.on <= end,
@@ -84,20 +84,17 @@ def salidas(session: Session, company: m.Company, start: date, end: date) -> pl.
     done = set(
         session.scalars(select(alloc.exit_id).where(alloc.kind == "allocation", live(alloc)))
     )
-    rows = [
-        {
-            "pedimento": p.number,
-            "clave": p.clave,
-            "date": e.on,
-            "secuencia": line.secuencia,
-            "part_number": e.part_number,
-            "fraccion": line.fraccion,
-            "quantity": e.quantity,
-            "destination": p.destination,
-            "discharged": "yes" if e.id in done else "no",
-        }  # fmt: skip
-        for e, line, p in _journal(session, company, "exit", start, end)
-    ]
+    rows = []
+    for e, line, p in _journal(session, company, "exit", start, end):
+        view = exit_view(e, line, p)
+        rows.append(
+            {
+                "pedimento": view.pedimento, "clave": view.clave, "date": e.on,
+                "secuencia": view.secuencia or None, "part_number": e.part_number,
+                "fraccion": line.fraccion if line else None, "quantity": e.quantity,
+                "destination": view.destination, "discharged": "yes" if e.id in done else "no",
+            }
+        )  # fmt: skip
     return _frame(rows, SALIDAS)
 
 
@@ -117,8 +114,8 @@ def materiales_utilizados(
     query = (
         select(m.Entry, exit_, exit_line, exit_ped, lot_line, lot_ped)
         .join(exit_, m.Entry.exit_id == exit_.id)
-        .join(exit_line, exit_.line_id == exit_line.id)
-        .join(exit_ped, exit_line.pedimento_id == exit_ped.id)
+        .outerjoin(exit_line, exit_.line_id == exit_line.id)
+        .outerjoin(exit_ped, exit_line.pedimento_id == exit_ped.id)
         .join(lot, m.Entry.lot_id == lot.id)
         .join(lot_line, lot.line_id == lot_line.id)
         .join(lot_ped, lot_line.pedimento_id == lot_ped.id)
@@ -130,8 +127,8 @@ def materiales_utilizados(
     )  # fmt: skip
     rows = [
         {
-            "exit_pedimento": ep.number,
-            "exit_secuencia": el.secuencia,
+            "exit_pedimento": ep.number if ep else ex.document,
+            "exit_secuencia": el.secuencia if el else None,
             "date": a.on,
             "exported_part": ex.part_number,
             "material": a.part_number,
@@ -220,8 +217,8 @@ def return_ratio(session: Session, company: m.Company, end: date) -> dict[str, o
         .join(lot, m.Entry.lot_id == lot.id)
         .join(lot_line, lot.line_id == lot_line.id)
         .join(exit_, m.Entry.exit_id == exit_.id)
-        .join(exit_line, exit_.line_id == exit_line.id)
-        .join(exit_ped, exit_line.pedimento_id == exit_ped.id)
+        .outerjoin(exit_line, exit_.line_id == exit_line.id)
+        .outerjoin(exit_ped, exit_line.pedimento_id == exit_ped.id)
         .where(
             m.Entry.company_id == company.id, m.Entry.kind == "allocation", live(m.Entry),
             exit_ped.operation == 2, m.Entry.on >= start, m.Entry.on <= end,
@@ -237,3 +234,37 @@ def return_ratio(session: Session, company: m.Company, end: date) -> dict[str, o
         "returned_value_mxn": str(returned.quantize(CENTS, ROUND_HALF_UP)),
         "ratio_percent": None if ratio is None else str(ratio),
     }  # fmt: skip
+
+
+WASTE = ("material", "generated", "disposed", "pending")
+
+
+def desperdicio(session: Session, company: m.Company, end: date) -> pl.DataFrame:
+    """The waste register: desperdicio discharged through the BOMs up to ``end`` against the
+    disposals recorded with their documents (destruction with aviso and acta, donation,
+    return); what is pending still needs a destination (../shared/domain/immex.md s. 2.3)."""
+    generated: dict[str, Decimal] = {}
+    for entry in session.scalars(
+        select(m.Entry).where(
+            m.Entry.company_id == company.id, m.Entry.kind == "allocation", live(m.Entry),
+            m.Entry.component == "desperdicio", m.Entry.on <= end,
+        )
+    ):  # fmt: skip
+        generated[entry.part_number] = generated.get(entry.part_number, Decimal(0)) + entry.quantity
+    disposed: dict[str, Decimal] = {}
+    for entry in session.scalars(
+        select(m.Entry).where(
+            m.Entry.company_id == company.id, m.Entry.kind == "waste", live(m.Entry),
+            m.Entry.on <= end,
+        )
+    ):  # fmt: skip
+        disposed[entry.part_number] = disposed.get(entry.part_number, Decimal(0)) + entry.quantity
+    rows = [
+        {
+            "material": part, "generated": generated.get(part, Decimal(0)),
+            "disposed": disposed.get(part, Decimal(0)),
+            "pending": generated.get(part, Decimal(0)) - disposed.get(part, Decimal(0)),
+        }
+        for part in sorted(set(generated) | set(disposed))
+    ]  # fmt: skip
+    return _frame(rows, WASTE)

@@ -155,6 +155,22 @@ class EvidenceRecord:
     certificate: str
 
 
+MOVEMENT_KINDS = ("destruccion", "donacion", "retorno", "cambio_regimen")
+
+
+@dataclass(frozen=True)
+class MovementRecord:
+    line: int
+    document: str
+    kind: str
+    date: date
+    part_number: str
+    quantity: Decimal
+    waste: bool
+    lot_reference: str | None
+    reference: str | None
+
+
 @dataclass(frozen=True)
 class ExtensionRecord:
     line: int
@@ -281,7 +297,29 @@ CERTIFICATES = (
     Column("part_number", text),
     Column("certificate", text),
 )
+
+
+def _yes_no(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in ("yes", "si", "sí", "y", "1", "true"):
+        return True
+    if lowered in ("no", "n", "0", "false"):
+        return False
+    raise ValueError("yes or no")
+
+
+MOVEMENTS = (
+    Column("document", text),
+    Column("kind", one_of(MOVEMENT_KINDS)),
+    Column("date", day),
+    Column("part_number", text),
+    Column("quantity", positive),
+    Column("waste", _yes_no),
+    Column("lot_reference", _lot_reference, required=False),
+    Column("reference", text, required=False),
+)
 KINDS: dict[str, tuple[Column, ...]] = {
+    "movements": MOVEMENTS,
     "certificates": CERTIFICATES,
     "rates": RATES,
     "destination_duties": DESTINATION_DUTIES,
@@ -326,6 +364,8 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = _boms(reader, parsed)
     elif kind == "pedimentos":
         records = _pedimentos(reader, parsed)
+    elif kind == "movements":
+        records = [MovementRecord(line, **v) for line, v in parsed]
     elif kind == "certificates":
         records = [EvidenceRecord(line, **v) for line, v in parsed]
     elif kind == "rates":

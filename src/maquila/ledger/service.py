@@ -30,7 +30,7 @@ from maquila.ledger.validation_file import read_validation_file
 
 KINDS = (
     "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
-    "rates", "destination_duties", "certificates",
+    "rates", "destination_duties", "certificates", "movements",
 )  # fmt: skip
 
 
@@ -80,6 +80,8 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
             writer.extensions(records)
         elif kind == "rates":
             store_keyed(writer, m.DutyRate, records, ("fraccion", "basis", "valid_from"))
+        elif kind == "movements":
+            writer.movements(records)
         elif kind == "certificates":
             store_keyed(
                 writer, m.OriginEvidence, records, ("pedimento", "secuencia", "part_number")

@@ -209,7 +209,8 @@ class Run(Base):
 class Entry(Base):
     """The journal. kind: lot (a temporary import line), exit (something leaving that
     discharges lots), allocation (a quantity of a lot discharged by an exit), extension
-    (a new due date for a lot), reversal (undoes the entry ``reverses_id`` names)."""
+    (a new due date for a lot), waste (a disposal of desperdicio already discharged:
+    destroyed, donated, returned), reversal (undoes the entry ``reverses_id`` names)."""
 
     __tablename__ = "entry"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -228,6 +229,8 @@ class Entry(Base):
     category: Mapped[str | None] = mapped_column(String(20))
     due_on: Mapped[date | None] = mapped_column(Date)  # extension: the new due date
     reference: Mapped[str | None] = mapped_column(String(200))
+    # a movement without pedimento (destruction, waste disposal): its document (aviso, acta)
+    document: Mapped[str | None] = mapped_column(String(120))
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_file.id"))
 
 

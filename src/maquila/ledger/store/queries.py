@@ -143,25 +143,21 @@ def pending_exits(session: Session, company: m.Company, as_of: date) -> list[Exi
     )
     query = (
         select(E, m.PedimentoLine, m.Pedimento)
-        .join(m.PedimentoLine, E.line_id == m.PedimentoLine.id)
-        .join(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
+        .outerjoin(m.PedimentoLine, E.line_id == m.PedimentoLine.id)
+        .outerjoin(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
         .where(E.company_id == company.id, E.kind == "exit", E.on <= as_of, live(E), ~discharged)
         .order_by(E.on, E.id)
     )
-    return [
-        ExitView(
-            e.id,
-            e.part_number,
-            Decimal(e.quantity),
-            e.on,
-            e.reference,
-            p.number,
-            line.secuencia,
-            p.clave,
-            p.destination,
-        )
-        for e, line, p in session.execute(query)
-    ]
+    return [exit_view(e, line, p) for e, line, p in session.execute(query)]
+
+
+def exit_view(e: m.Entry, line: m.PedimentoLine | None, p: m.Pedimento | None) -> ExitView:
+    """An exit of a pedimento, or a movement with its document (destruction, donation)."""
+    if line is None or p is None:
+        return ExitView(e.id, e.part_number, Decimal(e.quantity), e.on, e.reference,
+                        e.document or "", 0, e.category or "", None)  # fmt: skip
+    return ExitView(e.id, e.part_number, Decimal(e.quantity), e.on, e.reference, p.number,
+                    line.secuencia, p.clave, p.destination)  # fmt: skip
 
 
 def boms(session: Session, company: m.Company) -> dict[str, list[Bom]]:

@@ -22,6 +22,7 @@ from maquila.ledger.records import (
     CompanyRecord,
     ExtensionRecord,
     MaterialRecord,
+    MovementRecord,
     PedimentoRecord,
     ProductRecord,
 )
@@ -344,6 +345,44 @@ class Writer:
         row = {name: getattr(line, name) for name in m.LINE_FIELDS}
         row["quantity"] = quantity
         return row, getattr(item, "category", None)
+
+    def movements(self, records: list[MovementRecord]) -> None:
+        """Movements without a pedimento, each with its document (aviso, acta): inputs
+        destroyed or donated as they are (an exit that discharges lots), or the disposal of
+        desperdicio already discharged through the BOMs (a waste entry: no lot changes)."""
+        materials = self._by_part(m.Material)
+        done = {
+            (e.document, e.part_number, e.kind)
+            for e in self.session.scalars(
+                select(m.Entry).where(
+                    m.Entry.company_id == self.company.id, m.Entry.document.is_not(None)
+                )
+            )
+        }
+        for record in records:
+            if record.part_number not in materials:
+                self.problem(
+                    record.line,
+                    "part_number",
+                    record.part_number,
+                    "a part of the materials catalog",
+                )
+                continue
+            kind = "waste" if record.waste else "exit"
+            if (record.document, record.part_number, kind) in done:
+                self.skipped += 1
+                continue
+            self.session.add(
+                m.Entry(
+                    company_id=self.company.id, kind=kind, on=record.date,
+                    part_number=record.part_number, quantity=record.quantity,
+                    category=record.kind, document=record.document,
+                    reference=record.lot_reference if not record.waste else record.reference,
+                    import_id=self.import_id,
+                )
+            )  # fmt: skip
+            done.add((record.document, record.part_number, kind))
+            self.added += 1
 
     def extensions(self, records: list[ExtensionRecord]) -> None:
         for record in records:
