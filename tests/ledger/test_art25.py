@@ -117,3 +117,57 @@ def test_the_rate_in_force_on_the_materials_entry_is_used() -> None:
         Rate("85444299", "tigie", Decimal(15), date(2026, 1, 1), None),
     ]
     assert compute(_return(), [_consumed("1000")], rates, "tigie").duty_owed == Decimal("150.00")
+
+
+def test_the_origin_engine_can_supply_the_evidence_of_an_imported_material(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    import shutil
+
+    import pytest
+
+    from maquila.ledger.rows import LedgerInputError
+
+    make = sessions(engine_for(ledger_url))
+    for kind in ("company", "materials", "products", "boms", "rates"):
+        with make() as session:
+            service.import_file(session, kind, DATA / f"{kind}.csv")
+    lines = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()
+    no_certs = tmp_path / "pedimentos.csv"  # the housings arrive without certification
+    no_certs.write_text(
+        "\n".join(x.replace("CERT-US-001", "").replace("CERT-US-002", "") for x in lines) + "\n"
+    )
+    with make() as session:
+        service.import_file(session, "pedimentos", no_certs)
+    for name in ("housing-origin.yaml", "housing-chinese.yaml"):
+        shutil.copy(DATA / name, tmp_path / name)
+    refused = tmp_path / "certificates-bad.csv"
+    refused.write_text(
+        "pedimento,secuencia,part_number,certificate,request\n"
+        "26 24 3999 6000101,3,HOUSING,,housing-chinese.yaml\n"
+    )
+    with (
+        make() as session,
+        pytest.raises(LedgerInputError, match="the engine finds non_originating"),
+    ):
+        service.import_file(session, "certificates", refused)
+    evidence = tmp_path / "certificates.csv"
+    evidence.write_text(
+        "pedimento,secuencia,part_number,certificate,request\n"
+        "26 24 3999 6000101,3,HOUSING,,housing-origin.yaml\n"
+        "26 24 3999 6000104,1,HOUSING,CERT-US-002,\n"
+    )
+    with make() as session:
+        assert service.import_file(session, "certificates", evidence).added == 2
+    with make() as session:
+        assert service.run_discharge(session, None, as_of=date(2026, 3, 31), post=True).posted
+    with make() as session:
+        owner = service.company(session, None)
+        summary, detail = art25_tables(
+            session, owner, basis="tigie", start=date(2026, 2, 1), end=date(2026, 2, 28)
+        )
+    housing = detail.filter(detail["material"] == "HOUSING").to_dicts()
+    assert [h["certificate"] for h in housing] == [
+        "maquila origin: criterion C (housing-origin.yaml)"
+    ]
+    assert summary.to_dicts()[0]["duty_owed_mxn"] == "1585.03"  # as with the paper certificate

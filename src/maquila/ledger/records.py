@@ -152,7 +152,8 @@ class EvidenceRecord:
     pedimento: str
     secuencia: int
     part_number: str
-    certificate: str
+    certificate: str | None  # a supplier certification's reference
+    request: str | None = None  # or an origin request the engine decides (path)
 
 
 MOVEMENT_KINDS = ("destruccion", "donacion", "retorno", "cambio_regimen")
@@ -295,7 +296,8 @@ CERTIFICATES = (
     Column("pedimento", pedimento_number),
     Column("secuencia", integer),
     Column("part_number", text),
-    Column("certificate", text),
+    Column("certificate", text, required=False),
+    Column("request", text, required=False),
 )
 
 
@@ -368,6 +370,9 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = [MovementRecord(line, **v) for line, v in parsed]
     elif kind == "certificates":
         records = [EvidenceRecord(line, **v) for line, v in parsed]
+        for record in records:
+            if not record.certificate and not record.request:
+                reader.add(record.line, "certificate", "", "a certification reference or a request")
     elif kind == "rates":
         records = [RateRecord(line, **v) for line, v in parsed]
     elif kind == "destination_duties":

@@ -10,7 +10,7 @@ the company (so two runs started at once never allocate the same quantity twice)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,15 +18,18 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from maquila.io.requests import InputError, load_request
 from maquila.io.tables import read_table
 from maquila.ledger.discharge import METHODS, Allocation, Demand, Lot, Shortfall, discharge
 from maquila.ledger.explode import Exit, ExplodeError, explode
-from maquila.ledger.records import CompanyRecord, read_records
+from maquila.ledger.records import CompanyRecord, EvidenceRecord, read_records
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
 from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256, store_keyed
 from maquila.ledger.validation_file import read_validation_file
+from maquila.origin.engine import determine
+from maquila.origin.result import Status
 
 KINDS = (
     "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
@@ -83,6 +86,7 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
         elif kind == "movements":
             writer.movements(records)
         elif kind == "certificates":
+            records = _decided(path, records, writer)
             store_keyed(
                 writer, m.OriginEvidence, records, ("pedimento", "secuencia", "part_number")
             )
@@ -93,6 +97,37 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
             if superseded and not writer.problems:
                 _rerun_after_rectification(session, owner, superseded)
         return writer.finish()
+
+
+def _decided(path: Path, records: list[EvidenceRecord], writer: Writer) -> list[Any]:
+    """Rows that name an origin request instead of a certification: the origin engine
+    decides the material; only an originating result is evidence (its rule and criterion
+    become the reference); anything else refuses the file with the engine's reasons."""
+    out: list[Any] = []
+    for record in records:
+        if record.certificate or not record.request:
+            out.append(replace(record, request=None))
+            continue
+        try:
+            result = determine(load_request(path.parent / record.request))
+        except (InputError, OSError) as exc:
+            writer.problem(
+                record.line, "request", record.request, f"a readable origin request ({exc})"
+            )
+            continue
+        if result.status is not Status.ORIGINATING:
+            why = "; ".join(result.reasons + [m.key for m in result.missing]) or result.status.value
+            writer.problem(
+                record.line,
+                "request",
+                record.request,
+                f"an originating material (the engine finds {result.status.value}: {why})",
+            )
+            continue
+        rule = f"{result.rule.id}, " if result.rule is not None else ""
+        reference = f"maquila origin: {rule}criterion {result.criterion} ({record.request})"
+        out.append(replace(record, certificate=reference, request=None))
+    return out
 
 
 def _companies(session: Session, path: Path, records: list[CompanyRecord]) -> ImportReport:

@@ -441,7 +441,7 @@ def store_keyed(writer: Writer, model: Any, records: list[Any], key: tuple[str, 
     rows = writer.session.scalars(select(model).where(model.company_id == writer.company.id))
     existing = {tuple(getattr(row, k) for k in key): row for row in rows}
     for record in records:
-        values = {k: v for k, v in vars(record).items() if k != "line"}
+        values = {k: v for k, v in vars(record).items() if k not in ("line", "request")}
         row = existing.get(tuple(values[k] for k in key))
         if row is None:
             writer.session.add(
