@@ -351,3 +351,34 @@ def test_destruction_discharges_lots_and_waste_disposals_settle_the_waste_regist
     assert "ACTA-2026-07" in salidas["pedimento"].to_list()
     with make() as session:  # the same file again changes nothing
         assert service.import_file(session, "movements", movements).already_imported
+
+
+@pytest.mark.parametrize(
+    ("clave", "operation", "effect"),
+    [
+        ("V1", 1, "lot"),  # virtual transfer, receiver: lots with their own clock
+        ("V1", 2, "exit"),  # virtual transfer, sender: discharged like a return
+        ("V5", 2, "exit"),
+        ("V9", 2, "exit"),  # donation of waste or obsolete equipment
+        ("BB", 2, "exit"),
+        ("F4", 1, "exit"),  # change of regime of inputs
+        ("A3", 1, "exit"),  # regularisation of overdue goods
+        ("A1", 2, "exit"),  # return of temporary packaging on a definitive export
+        ("CT", 2, None),  # complementary (Art. 2.5): no quantity
+    ],
+)
+def test_each_clave_has_the_effect_of_the_briefs_table(
+    ledger_url: str, tmp_path: Path, clave: str, operation: int, effect: str | None
+) -> None:
+    _load(ledger_url, KINDS[:-1])
+    header = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()[0]
+    file = tmp_path / "pedimentos.csv"
+    file.write_text(
+        header + f"\n26 24 3999 6000777,{clave},{operation},2026-02-01,,18,USA,1,BOX,48191001,00,"
+        "Caja,10,6,10,6,100,5,USA,,\n"
+    )
+    with sessions(engine_for(ledger_url))() as session:
+        service.import_file(session, "pedimentos", file)
+    with sessions(engine_for(ledger_url))() as session:
+        kinds = list(session.scalars(select(m.Entry.kind)))
+    assert kinds == ([effect] if effect else [])
