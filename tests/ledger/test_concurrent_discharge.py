@@ -18,9 +18,8 @@ from maquila.ledger.store.queries import lots
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 
 
+@pytest.mark.parametrize("ledger_url", ["postgresql"], indirect=True)
 def test_two_simultaneous_runs_never_allocate_the_same_quantity_twice(ledger_url: str) -> None:
-    if not ledger_url.startswith("postgresql"):
-        pytest.skip("the race is between two PostgreSQL connections")
     make = sessions(engine_for(ledger_url))
     for kind in ("company", "materials", "products", "boms", "pedimentos"):
         with make() as session:
