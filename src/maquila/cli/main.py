@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from maquila.cli.auto import auto_app
 from maquila.cli.batch import batch
 from maquila.cli.ledger import ledger_app
 from maquila.cli.rules import rules_app
@@ -25,6 +26,7 @@ origin_app = typer.Typer(help="Origin determinations.", no_args_is_help=True)
 app.add_typer(origin_app, name="origin")
 app.add_typer(rules_app, name="rules")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(auto_app, name="auto")
 
 SAMPLES = "samples"
 

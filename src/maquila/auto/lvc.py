@@ -1,0 +1,217 @@
+"""Labor value content (LVC) of a passenger vehicle, light truck or heavy truck.
+
+SOR/2020-155 s. 18 (the automotive appendix as implemented by Part 6 of the Uniform
+Regulations): the producer certifies an LVC made of high-wage material and labour
+expenditures (net cost or annual purchase value formula, s. 18(6)), a technology
+credit (HWTC, s. 18(9)-(10)) and an assembly credit (HWAC, s. 18(12)-(14)). The
+thresholds come from the pack (maquila.law.automotive, ids ``lvc.*``), dated; nothing
+here is a constant of the law. Every figure of the result carries its arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from maquila.law.automotive import pack
+
+HUNDRED = Decimal(100)
+POINT = Decimal("0.01")
+Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Technology(Strict):
+    """s. 18(9): corporate wages on R&D or IT in the CUSMA countries, over the wages
+    paid to direct production workers there."""
+
+    rd_it_wages: Decimal = Field(ge=0)
+    direct_production_wages: Decimal = Field(gt=0)
+
+
+class Assembly(Strict):
+    """s. 18(12)-(13): a high-wage assembly plant the producer operates, or a supply
+    contract with one of at least the years the pack states."""
+
+    plant: str
+    operated_by_producer: bool = False
+    contract_years: Decimal | None = Field(default=None, ge=0)
+    engines_capacity: int = Field(default=0, ge=0)
+    transmissions_capacity: int = Field(default=0, ge=0)
+    battery_packs_capacity: int = Field(default=0, ge=0)
+
+
+class LvcRequest(Strict):
+    producer: str
+    vehicle: str
+    category: Category
+    on: date = Field(alias="date")
+    method: Literal["net_cost", "annual_purchase_value"]
+    currency: str = "USD"
+    high_wage_labour: Decimal = Field(ge=0)  # HWLC
+    high_wage_materials: Decimal = Field(ge=0)  # HWM (net cost) or APV
+    high_wage_transport: Decimal = Field(default=Decimal(0), ge=0)  # s. 18(3)(c), (20)
+    net_cost: Decimal | None = Field(default=None, gt=0)  # NC
+    total_annual_purchase_value: Decimal | None = Field(default=None, gt=0)  # TAPV
+    labour_in_apv: bool = True  # s. 18(6)(b): HWLC in numerator and denominator, or in neither
+    technology: Technology | None = None
+    assembly: Assembly | None = None
+
+    @model_validator(mode="after")
+    def _base_for_method(self) -> LvcRequest:
+        if self.method == "net_cost" and self.net_cost is None:
+            raise ValueError("the net cost method needs net_cost (NC)")
+        if self.method == "annual_purchase_value" and self.total_annual_purchase_value is None:
+            raise ValueError("the annual purchase value method needs total_annual_purchase_value")
+        return self
+
+
+@dataclass
+class Lvc:
+    request: LvcRequest
+    high_wage_points: Decimal
+    technology_points: Decimal
+    technology_counted: Decimal
+    assembly_points: Decimal
+    total: Decimal
+    required_total: Decimal
+    required_high_wage: Decimal
+    met: bool
+    steps: list[tuple[str, str, str]] = field(default_factory=list)  # (what, citation, arithmetic)
+
+
+def _p(value: Decimal) -> Decimal:
+    return value.quantize(POINT, rounding=ROUND_HALF_UP)
+
+
+def requirement(category: Category, on: date) -> tuple[str, Decimal, Decimal, Decimal, Decimal]:
+    """(citation, total, high-wage minimum, technology maximum, assembly maximum)."""
+    ident = (
+        "lvc.passenger_vehicle" if category == "passenger_vehicle" else "lvc.light_and_heavy_truck"
+    )
+    entry = pack().entry(ident)
+    figures = pack().threshold(ident, on)
+    assert figures.lvc_total is not None and figures.high_wage_material_and_labour_min is not None
+    assert figures.technology_credit_max is not None and figures.assembly_credit_max is not None
+    return (
+        entry.citation,
+        figures.lvc_total,
+        figures.high_wage_material_and_labour_min,
+        figures.technology_credit_max,
+        figures.assembly_credit_max,
+    )
+
+
+def calculate(request: LvcRequest) -> Lvc:
+    citation, total_min, high_min, tech_max, assembly_max = requirement(
+        request.category, request.on
+    )
+    steps: list[tuple[str, str, str]] = []
+    numerator = request.high_wage_materials + request.high_wage_transport
+    if request.method == "net_cost":
+        assert request.net_cost is not None
+        high = (request.high_wage_labour + numerator) / request.net_cost * HUNDRED
+        steps.append(
+            (
+                "high-wage material and labour",
+                "SOR/2020-155 s. 18(6)(a)",
+                f"(HWLC {request.high_wage_labour} + HWM {numerator}) / NC {request.net_cost}"
+                f" x 100 = {_p(high)}",
+            )
+        )
+    else:
+        assert request.total_annual_purchase_value is not None
+        labour = request.high_wage_labour if request.labour_in_apv else Decimal(0)
+        high = (numerator + labour) / (request.total_annual_purchase_value + labour) * HUNDRED
+        steps.append(
+            (
+                "high-wage material and labour",
+                "SOR/2020-155 s. 18(6)(b)",
+                f"(APV {numerator} + HWLC {labour}) / (TAPV {request.total_annual_purchase_value} "
+                f"+ HWLC {labour}) x 100 = {_p(high)}",
+            )
+        )
+    tech = Decimal(0)
+    if request.technology is not None:
+        t = request.technology
+        tech = t.rd_it_wages / t.direct_production_wages * HUNDRED
+        steps.append(
+            (
+                "technology credit (HWTC)",
+                "SOR/2020-155 s. 18(9)-(10)",
+                f"R&D and IT wages {t.rd_it_wages} / direct production wages "
+                f"{t.direct_production_wages} x 100 = {_p(tech)}; counted up to {tech_max}",
+            )
+        )
+    counted = min(tech, tech_max)
+    assembly = _assembly(request, assembly_max, steps)
+    total = high + counted + assembly
+    met = _p(total) >= total_min and _p(high) >= high_min
+    steps.append(
+        (
+            "LVC",
+            citation,
+            f"{_p(high)} + {_p(counted)} + {assembly} = {_p(total)} against {total_min} "
+            f"(of which high-wage material and labour at least {high_min}): "
+            f"{'met' if met else 'not met'}",
+        )
+    )
+    return Lvc(
+        request,
+        _p(high),
+        _p(tech),
+        _p(counted),
+        assembly,
+        _p(total),
+        total_min,
+        high_min,
+        met,
+        steps,
+    )
+
+
+def _assembly(request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str, str]]) -> Decimal:
+    """s. 18(12)-(14): the credit if the producer operates a high-wage assembly plant with
+    the minimum capacity, or has a supply contract of at least the minimum years with one."""
+    a = request.assembly
+    if a is None:
+        return Decimal(0)
+    entry = pack().entry("lvc.assembly_credit")
+    base = entry.value
+    variant = (
+        "heavy_truck" if request.category == "heavy_truck" else "passenger_vehicle_or_light_truck"
+    )
+    capacity = next(v.value for v in entry.variants if v.key == variant)
+    assert base is not None and base.points is not None and base.contract_min_years is not None
+    assert (
+        capacity is not None
+        and capacity.engines_min is not None
+        and capacity.transmissions_min is not None
+    )
+    assert capacity.advanced_battery_packs_min is not None
+    enough = (
+        a.engines_capacity >= capacity.engines_min
+        or a.transmissions_capacity >= capacity.transmissions_min
+        or a.battery_packs_capacity >= capacity.advanced_battery_packs_min
+    )
+    linked = a.operated_by_producer or (a.contract_years or 0) >= base.contract_min_years
+    points = min(base.points, maximum) if enough and linked else Decimal(0)
+    link = (
+        "operated by the producer"
+        if a.operated_by_producer
+        else f"contract of {a.contract_years or 0} years (minimum {base.contract_min_years})"
+    )
+    why = (
+        f"plant {a.plant}: capacity {'meets' if enough else 'below'} the minimum "
+        f"({capacity.engines_min} engines, {capacity.transmissions_min} transmissions or "
+        f"{capacity.advanced_battery_packs_min} battery packs); {link} -> {points} points"
+    )
+    steps.append(("assembly credit (HWAC)", entry.citation, why))
+    return points

@@ -1,0 +1,75 @@
+"""``maquila auto``: plant-level automotive calculations (LVC for now)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pydantic import ValidationError
+
+from maquila.auto.lvc import Lvc, LvcRequest, calculate
+from maquila.law.automotive import ThresholdError
+
+auto_app = typer.Typer(help="Automotive rules: LVC.", no_args_is_help=True)
+
+
+def _load(path: Path) -> LvcRequest:
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        typer.echo(f"error: {path}: cannot be read ({str(exc).splitlines()[0]})", err=True)
+        raise typer.Exit(1) from None
+    try:
+        return LvcRequest.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+            found = error.get("input")
+            shown = "" if isinstance(found, dict) else f"found {found!r}; "
+            typer.echo(f"error: {path}: {where}: {shown}{error['msg']}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _dict(result: Lvc) -> dict[str, Any]:
+    return {
+        "producer": result.request.producer,
+        "vehicle": result.request.vehicle,
+        "category": result.request.category,
+        "date": result.request.on.isoformat(),
+        "method": result.request.method,
+        "status": "met" if result.met else "not_met",
+        "lvc_percent": str(result.total),
+        "high_wage_material_and_labour_points": str(result.high_wage_points),
+        "technology_credit_points": str(result.technology_counted),
+        "technology_expenditure_points": str(result.technology_points),
+        "assembly_credit_points": str(result.assembly_points),
+        "required_lvc": str(result.required_total),
+        "required_high_wage_points": str(result.required_high_wage),
+        "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in result.steps],
+    }
+
+
+@auto_app.command("lvc")
+def lvc(
+    file: Annotated[Path, typer.Argument(help="LVC data (YAML or JSON; docs/auto-lvc.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
+    request = _load(file)
+    try:
+        result = calculate(request)
+    except ThresholdError as exc:
+        typer.echo(f"error: {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(_dict(result), indent=2, ensure_ascii=False))
+    else:
+        data = _dict(result)
+        typer.echo(f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
+                   f"(required {data['required_lvc']}%)")  # fmt: skip
+        for step in data["trace"]:
+            typer.echo(f"  {step['step']}  [{step['citation']}]\n      {step['arithmetic']}")
+    raise typer.Exit(0 if result.met else 2)
