@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
+from maquila.auto.steel import SteelRequest, evaluate
 from maquila.law.automotive import ThresholdError
 
-auto_app = typer.Typer(help="Automotive rules: LVC.", no_args_is_help=True)
+auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
+M = TypeVar("M", bound=BaseModel)
 
 
 def _load(path: Path) -> LvcRequest:
+    return _load_model(path, LvcRequest)
+
+
+def _load_model(path: Path, model: type[M]) -> M:
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         typer.echo(f"error: {path}: cannot be read ({str(exc).splitlines()[0]})", err=True)
         raise typer.Exit(1) from None
     try:
-        return LvcRequest.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
@@ -73,3 +80,45 @@ def lvc(
         for step in data["trace"]:
             typer.echo(f"  {step['step']}  [{step['citation']}]\n      {step['arithmetic']}")
     raise typer.Exit(0 if result.met else 2)
+
+
+@auto_app.command("steel")
+def steel(
+    file: Annotated[Path, typer.Argument(help="Steel and aluminum purchases (YAML or JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 met, 2 otherwise."""
+    request = _load_model(file, SteelRequest)
+    try:
+        result = evaluate(request)
+    except ThresholdError as exc:
+        typer.echo(f"error: {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    purchases = [{"id": i, "outcome": o} for i, o in result.lines]
+    data: dict[str, Any] = {
+        "producer": request.producer,
+        "date": request.on.isoformat(),
+        "period": request.period,
+        "status": result.status,
+        "required_percent": str(result.required),
+        "steel_percent": _pct(result.steel.percent),
+        "aluminum_percent": _pct(result.aluminum.percent),
+        "joint_percent": _pct(result.joint.percent),
+        "purchases": purchases,
+        "missing": result.missing,
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(
+            f"steel and aluminum (s. 17): {result.status} — steel {data['steel_percent']}%, "
+            f"aluminum {data['aluminum_percent']}%, together {data['joint_percent']}% "
+            f"(required {result.required}%)"
+        )
+        for line in purchases + [{"id": "missing", "outcome": m} for m in result.missing]:
+            typer.echo(f"  {line['id']}: {line['outcome']}")
+    raise typer.Exit(0 if result.status == "met" else 2)
+
+
+def _pct(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

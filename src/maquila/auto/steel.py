@@ -1,0 +1,169 @@
+"""The steel and aluminum purchase requirement of a vehicle producer (SOR/2020-155 s. 17).
+
+At least the share the pack states (``steel_aluminum.purchase_share``, 70 %) by value of
+the producer's corporate-level purchases in the CUSMA countries of the steel and aluminum
+of Table S must be originating (s. 17(1)). Which purchases count comes from Table S in the
+pack (HS 2012 terms: a purchase's HS 2022 code is bridged first). From July 1, 2027 a steel
+good counts as originating only if all steel manufacturing processes occur in the CUSMA
+countries (s. 17(5)(b); ``steel_aluminum.steel_origin_phase``).
+
+s. 17(1) does not say whether the share is computed for steel and aluminum together or
+for each; s. 19(4)(c) speaks of each, and the US certifies each (reference README). Both
+are computed: when the two readings disagree the result is undetermined, never guessed.
+A purchase of unknown origin counts as non-originating, and the trace says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from maquila.hs.bridge import to_hs2012
+from maquila.hs.codes import HSCodeError, parse_code
+from maquila.law.automotive import pack
+
+HUNDRED = Decimal(100)
+Metal = Literal["steel", "aluminum"]
+STEEL_PROCESSES_FROM = date(2027, 7, 1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Purchase(Strict):
+    id: str
+    hs: str  # HS 2022, as classified today
+    value: Decimal = Field(ge=0)  # s. 17(6): price paid or payable, NC or TV, or cost + profit
+    originating: bool | None = None
+    all_steel_processes_in_cusma: bool | None = None  # s. 17(5)(b), from July 1, 2027
+    metal: Metal | None = None  # needed when the code is listed for both metals
+    metal_value: Decimal | None = Field(default=None, ge=0)  # s. 17(2): parts of 8708.29/.99
+
+
+class SteelRequest(Strict):
+    producer: str
+    on: date = Field(alias="date")
+    period: str  # one of the s. 17(7) periods, as the producer chose it
+    purchases: tuple[Purchase, ...]
+
+
+@dataclass
+class Share:
+    total: Decimal = Decimal(0)
+    originating: Decimal = Decimal(0)
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (self.originating / self.total * HUNDRED).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+
+@dataclass
+class SteelResult:
+    status: str  # met | not_met | undetermined
+    required: Decimal
+    steel: Share = field(default_factory=Share)
+    aluminum: Share = field(default_factory=Share)
+    joint: Share = field(default_factory=Share)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (purchase, what happened)
+    missing: list[str] = field(default_factory=list)
+
+
+def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]:
+    """Which metal of Table S the purchase is, and whether its row is a part of 8708."""
+    try:
+        code = parse_code(purchase.hs)
+    except HSCodeError as exc:
+        result.missing.append(f"{purchase.id}: {exc}")
+        return None, False
+    found: set[tuple[str, bool]] = set()
+    unknown = False
+    for candidate in to_hs2012(code).candidates:
+        for holding in pack().tables_holding(candidate):
+            if holding.table != "S":
+                continue
+            if holding.inside is None:
+                unknown = True
+            elif holding.inside:
+                part = holding.printed.removeprefix("ex ").startswith("8708")
+                found.add(((holding.material or "").lower(), part))
+    if unknown and not found:
+        result.missing.append(
+            f"{purchase.id}: the full code of {purchase.hs} (Table S lists subheadings)"
+        )
+        return None, False
+    metals = {m for m, _ in found}
+    part = any(p for _, p in found)
+    if not metals:
+        return None, False
+    if len(metals) > 1:
+        if purchase.metal is None:
+            result.missing.append(f"{purchase.id}: is {purchase.hs} of steel or of aluminum?")
+            return None, part
+        return purchase.metal, part
+    return ("steel" if "steel" in metals else "aluminum"), part
+
+
+def evaluate(request: SteelRequest) -> SteelResult:
+    figures = pack().threshold("steel_aluminum.purchase_share", request.on)
+    assert figures.percent_min is not None
+    result = SteelResult("undetermined", figures.percent_min)
+    for purchase in request.purchases:
+        metal, part = _metal(purchase, result)
+        if metal is None:
+            if not any(m.startswith(f"{purchase.id}:") for m in result.missing):
+                result.lines.append((purchase.id, "not listed in Table S: not counted"))
+            continue
+        value = purchase.value
+        if part:  # s. 17(2): only the steel or aluminum used in the part
+            if purchase.metal_value is None:
+                result.missing.append(f"{purchase.id}: the value of the {metal} used in the part")
+                continue
+            value = purchase.metal_value
+        counts = purchase.originating is True
+        note = "originating" if counts else "non-originating"
+        if purchase.originating is None:
+            note = "origin unknown: counted as non-originating"
+        late_steel = metal == "steel" and request.on >= STEEL_PROCESSES_FROM
+        if counts and late_steel and purchase.all_steel_processes_in_cusma is not True:
+            counts = False
+            note = (
+                "originating only if every steel manufacturing process, melting through "
+                "coating, occurs in CUSMA countries (s. 17(5)(b)): not shown"
+            )
+        share = result.steel if metal == "steel" else result.aluminum
+        for bucket in (share, result.joint):
+            bucket.total += value
+            bucket.originating += value if counts else Decimal(0)
+        result.lines.append((purchase.id, f"{metal} {value}: {note}"))
+    result.status = _status(result)
+    return result
+
+
+def _status(result: SteelResult) -> str:
+    if result.missing:
+        return "undetermined"
+    separate = [s.percent for s in (result.steel, result.aluminum) if s.percent is not None]
+    joint = result.joint.percent
+    if joint is None:
+        return "undetermined"
+    each = all(p >= result.required for p in separate)
+    together = joint >= result.required
+    if each and together:
+        return "met"
+    if not each and not together:
+        return "not_met"
+    result.missing.append(
+        "s. 17(1) does not say whether the share is for steel and aluminum together "
+        f"({joint}%) or for each (steel {result.steel.percent}%, aluminum "
+        f"{result.aluminum.percent}%); the readings disagree"
+    )
+    return "undetermined"
