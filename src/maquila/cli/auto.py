@@ -11,9 +11,12 @@ import typer
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from maquila.auto.core_parts import CorePartsRequest, Option
+from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.steel import SteelRequest, evaluate
 from maquila.law.automotive import ThresholdError
+from maquila.origin.values import shown
 
 auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
 M = TypeVar("M", bound=BaseModel)
@@ -122,3 +125,48 @@ def steel(
 
 def _pct(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+@auto_app.command("core-parts")
+def core_parts(
+    file: Annotated[Path, typer.Argument(help="Core parts of a vehicle (YAML or JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 met, 2 otherwise."""
+    request = _load_model(file, CorePartsRequest)
+    try:
+        result = evaluate_core(request)
+    except ThresholdError as exc:
+        typer.echo(f"error: {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    data = {
+        "vehicle": request.vehicle,
+        "date": request.on.isoformat(),
+        "status": result.status,
+        "options": [_opt(o) for o in result.options],
+        "parts": {name: [_opt(o) for o in opts] for name, opts in result.per_part.items()},
+        "missing": result.missing,
+        "notes": result.notes,
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"core parts (s. 14): {result.status}")
+        for option in result.options:
+            typer.echo(f"  {option.label} [{option.citation}]: {option.arithmetic}")
+        for name, options in result.per_part.items():
+            for option in options:
+                typer.echo(f"    {name}, {option.label} [{option.citation}]: {option.arithmetic}")
+        for line in result.missing + result.notes:
+            typer.echo(f"  {line}")
+    raise typer.Exit(0 if result.status == "met" else 2)
+
+
+def _opt(option: Option) -> dict[str, Any]:
+    return {
+        "option": option.label,
+        "citation": option.citation,
+        "rvc": None if option.rvc is None else shown(option.rvc),
+        "met": option.met,
+        "arithmetic": option.arithmetic,
+    }
