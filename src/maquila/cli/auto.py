@@ -15,6 +15,8 @@ from maquila.auto.core_parts import CorePartsRequest, Option
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.steel import SteelRequest, evaluate
+from maquila.auto.vehicle import VehicleRequest
+from maquila.auto.vehicle import determine as determine_vehicle
 from maquila.law.automotive import ThresholdError
 from maquila.origin.values import shown
 
@@ -64,7 +66,7 @@ def _dict(result: Lvc) -> dict[str, Any]:
 
 @auto_app.command("lvc")
 def lvc(
-    file: Annotated[Path, typer.Argument(help="LVC data (YAML or JSON; docs/auto-lvc.md).")],
+    file: Annotated[Path, typer.Argument(help="LVC data (YAML or JSON; docs/automotive.md).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
     """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
@@ -170,3 +172,31 @@ def _opt(option: Option) -> dict[str, Any]:
         "met": option.met,
         "arithmetic": option.arithmetic,
     }
+
+
+@auto_app.command("vehicle")
+def vehicle(
+    file: Annotated[Path, typer.Argument(help="A vehicle's data (YAML or JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """A vehicle against every requirement of Part 6: exit 0 originating, 2 otherwise."""
+    request = _load_model(file, VehicleRequest)
+    try:
+        result = determine_vehicle(request)
+    except (ThresholdError, ValidationError) as exc:
+        typer.echo(f"error: {file}: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(1) from None
+    data = {
+        "vehicle": request.vehicle,
+        "category": request.category,
+        "date": request.on.isoformat(),
+        "status": result.status,
+        "requirements": [vars(r) for r in result.requirements],
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"{request.vehicle}: {result.status}")
+        for r in result.requirements:
+            typer.echo(f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}")
+    raise typer.Exit(0 if result.status == "originating" else 2)

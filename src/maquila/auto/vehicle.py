@@ -1,0 +1,178 @@
+"""A vehicle determination: every requirement of Part 6 that a passenger vehicle, light truck
+or heavy truck must meet, each decided by its own module, joined.
+
+- the rule of s. 13 (change of heading plus RVC under the net cost method at the
+  threshold in force; pack ``rvc.vehicle.*``);
+- the core parts (s. 14(4)-(13), passenger vehicles and light trucks; maquila.auto.core_parts);
+- the steel and aluminum purchases (s. 17; maquila.auto.steel);
+- the LVC (s. 18; maquila.auto.lvc).
+
+The vehicle is originating only if all are met; not originating if one is not met;
+undetermined otherwise, with what is missing. Heavy trucks' further requirements of s. 15
+(Tables D and E parts) are not built: a heavy truck is left undetermined, saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from maquila.auto.core_parts import CorePart, CorePartsRequest
+from maquila.auto.core_parts import evaluate as evaluate_core_parts
+from maquila.auto.lvc import LvcRequest, calculate
+from maquila.auto.steel import Purchase, SteelRequest
+from maquila.auto.steel import evaluate as evaluate_steel
+from maquila.law.automotive import pack
+from maquila.origin.values import percent, shown
+
+Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class VehicleRequest(Strict):
+    producer: str
+    vehicle: str
+    category: Category
+    on: date = Field(alias="date")
+    net_cost: Decimal = Field(gt=0)  # s. 13: net cost method (averaged under s. 16 if elected)
+    vnm: Decimal = Field(ge=0)  # after roll-up of originating materials (s. 14(1))
+    tariff_shift_met: bool | None = None  # "a change ... from any other heading"
+    core_parts: tuple[CorePart, ...] = ()
+    steel_purchases: tuple[Purchase, ...] | None = None
+    steel_period: str = "not stated"
+    lvc: dict[str, object] | None = None  # the fields of an LVC request, less the shared ones
+
+    @model_validator(mode="after")
+    def _core_parts_category(self) -> VehicleRequest:
+        if self.category == "heavy_truck" and self.core_parts:
+            raise ValueError("core parts (s. 14) are for passenger vehicles and light trucks")
+        return self
+
+
+@dataclass
+class Requirement:
+    name: str
+    citation: str
+    status: str  # met | not_met | undetermined
+    detail: str
+
+
+@dataclass
+class VehicleResult:
+    status: str
+    requirements: list[Requirement] = field(default_factory=list)
+
+
+def _rvc(request: VehicleRequest) -> Requirement:
+    ident = f"rvc.vehicle.{request.category}"
+    entry = pack().entry(ident)
+    figures = pack().threshold(ident, request.on)
+    assert figures.net_cost is not None
+    value = percent(request.net_cost, request.vnm)
+    met = value >= figures.net_cost
+    shift = request.tariff_shift_met
+    status = "not_met" if not met or shift is False else ("met" if shift else "undetermined")
+    detail = (
+        f"(NC {request.net_cost} - VNM {request.vnm}) / NC x 100 = {shown(value)} against "
+        f"{figures.net_cost}; change of heading: "
+        + {True: "met", False: "not met", None: "not stated (tariff_shift_met)"}[shift]
+    )
+    return Requirement("rule of s. 13 (tariff shift and RVC)", entry.citation, status, detail)
+
+
+def _core(request: VehicleRequest) -> Requirement:
+    if request.category == "heavy_truck":
+        return Requirement(
+            "parts of heavy trucks",
+            "SOR/2020-155 s. 15",
+            "undetermined",
+            "the s. 15 requirements (Tables D and E) are not built in maquila yet",
+        )
+    if not request.core_parts:
+        return Requirement(
+            "core parts", "SOR/2020-155 s. 14(4)", "undetermined", "no core parts given"
+        )
+    category: Literal["passenger_vehicle", "light_truck"] = (
+        "light_truck" if request.category == "light_truck" else "passenger_vehicle"
+    )
+    result = evaluate_core_parts(
+        CorePartsRequest.model_validate(
+            {
+                "producer": request.producer,
+                "vehicle": request.vehicle,
+                "category": category,
+                "date": request.on,
+                "parts": [p.model_dump() for p in request.core_parts],
+            }
+        )
+    )
+    met = [o.label for o in result.options if o.met]
+    detail = (
+        "met by: " + ", ".join(met)
+        if met
+        else "; ".join(result.missing + result.notes) or "no option met"
+    )
+    return Requirement("core parts", "SOR/2020-155 s. 14(4)-(13)", result.status, detail)
+
+
+def _steel(request: VehicleRequest) -> Requirement:
+    if request.steel_purchases is None:
+        return Requirement(
+            "steel and aluminum", "SOR/2020-155 s. 17", "undetermined", "no purchases given"
+        )
+    result = evaluate_steel(
+        SteelRequest.model_validate(
+            {
+                "producer": request.producer,
+                "date": request.on,
+                "period": request.steel_period,
+                "purchases": [p.model_dump() for p in request.steel_purchases],
+            }
+        )
+    )
+    detail = (
+        f"steel {result.steel.percent}%, aluminum {result.aluminum.percent}%, together "
+        f"{result.joint.percent}% against {result.required}%"
+        + ("; " + "; ".join(result.missing) if result.missing else "")
+    )
+    return Requirement("steel and aluminum", "SOR/2020-155 s. 17(1)", result.status, detail)
+
+
+def _lvc(request: VehicleRequest) -> Requirement:
+    if request.lvc is None:
+        return Requirement(
+            "labor value content", "SOR/2020-155 s. 18", "undetermined", "no LVC data given"
+        )
+    data = {
+        **request.lvc,
+        "producer": request.producer,
+        "vehicle": request.vehicle,
+        "category": request.category,
+        "date": request.on,
+    }
+    result = calculate(LvcRequest.model_validate(data))
+    status = "met" if result.met else "not_met"
+    detail = (
+        f"LVC {result.total}% against {result.required_total}% "
+        f"({result.high_wage_points} high-wage points)"
+    )
+    return Requirement("labor value content", "SOR/2020-155 s. 18", status, detail)
+
+
+def determine(request: VehicleRequest) -> VehicleResult:
+    requirements = [_rvc(request), _core(request), _steel(request), _lvc(request)]
+    statuses = {r.status for r in requirements}
+    if "not_met" in statuses:
+        status = "non_originating"
+    elif statuses == {"met"}:
+        status = "originating"
+    else:
+        status = "undetermined"
+    return VehicleResult(status, requirements)
