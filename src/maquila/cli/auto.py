@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -22,6 +23,7 @@ from maquila.origin.values import shown
 
 auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
 
 
 def _load(path: Path) -> LvcRequest:
@@ -42,6 +44,16 @@ def _load_model(path: Path, model: type[M]) -> M:
             found = error.get("input")
             shown = "" if isinstance(found, dict) else f"found {found!r}; "
             typer.echo(f"error: {path}: {where}: {shown}{error['msg']}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _decided(file: Path, decide: Callable[[M], R], request: M) -> R:
+    """Run a calculation; a date outside the law's thresholds or bad nested data is a
+    message naming the file, never a traceback."""
+    try:
+        return decide(request)
+    except (ThresholdError, ValidationError) as exc:
+        typer.echo(f"error: {file}: {str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -71,11 +83,7 @@ def lvc(
 ) -> None:
     """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
     request = _load(file)
-    try:
-        result = calculate(request)
-    except ThresholdError as exc:
-        typer.echo(f"error: {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    result = _decided(file, calculate, request)
     if as_json:
         typer.echo(json.dumps(_dict(result), indent=2, ensure_ascii=False))
     else:
@@ -94,11 +102,7 @@ def steel(
 ) -> None:
     """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 met, 2 otherwise."""
     request = _load_model(file, SteelRequest)
-    try:
-        result = evaluate(request)
-    except ThresholdError as exc:
-        typer.echo(f"error: {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    result = _decided(file, evaluate, request)
     purchases = [{"id": i, "outcome": o} for i, o in result.lines]
     data: dict[str, Any] = {
         "producer": request.producer,
@@ -136,11 +140,7 @@ def core_parts(
 ) -> None:
     """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 met, 2 otherwise."""
     request = _load_model(file, CorePartsRequest)
-    try:
-        result = evaluate_core(request)
-    except ThresholdError as exc:
-        typer.echo(f"error: {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    result = _decided(file, evaluate_core, request)
     data = {
         "vehicle": request.vehicle,
         "date": request.on.isoformat(),
@@ -181,11 +181,7 @@ def vehicle(
 ) -> None:
     """A vehicle against every requirement of Part 6: exit 0 originating, 2 otherwise."""
     request = _load_model(file, VehicleRequest)
-    try:
-        result = determine_vehicle(request)
-    except (ThresholdError, ValidationError) as exc:
-        typer.echo(f"error: {file}: {str(exc).splitlines()[0]}", err=True)
-        raise typer.Exit(1) from None
+    result = _decided(file, determine_vehicle, request)
     data = {
         "vehicle": request.vehicle,
         "category": request.category,
