@@ -10,7 +10,6 @@ is read as yes (docs/legal-sources.md).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +17,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+from maquila.dates import add_months
+
+__all__ = ["Due", "Term", "Terms", "add_months", "due_date", "terms"]
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,6 @@ def terms() -> Terms:
         for name, entry in raw["categories"].items()
     }
     return Terms(raw["source"], raw["effective_from"], categories)
-
-
-def add_months(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
