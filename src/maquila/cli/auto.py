@@ -15,6 +15,8 @@ from pydantic import BaseModel, ValidationError
 from maquila.auto.core_parts import CorePartsRequest, Option
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
+from maquila.auto.parts import PartRequest
+from maquila.auto.parts import determine as determine_part
 from maquila.auto.steel import SteelRequest, evaluate
 from maquila.auto.vehicle import VehicleRequest
 from maquila.auto.vehicle import determine as determine_vehicle
@@ -195,4 +197,30 @@ def vehicle(
         typer.echo(f"{request.vehicle}: {result.status}")
         for r in result.requirements:
             typer.echo(f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}")
+    raise typer.Exit(0 if result.status == "originating" else 2)
+
+
+@auto_app.command("part")
+def part(
+    file: Annotated[Path, typer.Argument(help="An automotive part (YAML or JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """A part for use in a vehicle or aftermarket (ss. 14-15): exit 0 originating, 2 otherwise."""
+    request = _load_model(file, PartRequest)
+    result = _decided(file, determine_part, request)
+    data = {
+        "part": request.part,
+        "use": request.use,
+        "status": result.status,
+        "table": result.table,
+        "citation": result.citation,
+        "steps": result.steps,
+        "missing": result.missing,
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"{request.part}: {result.status} [{result.citation}]")
+        for line in result.steps + [f"missing: {m}" for m in result.missing]:
+            typer.echo(f"  {line}")
     raise typer.Exit(0 if result.status == "originating" else 2)

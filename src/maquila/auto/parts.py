@@ -1,0 +1,189 @@
+"""An automotive part for use as original equipment in a vehicle, or as an aftermarket part
+(SOR/2020-155 ss. 14(2), 14(14)-(18), 15(2)-(4)).
+
+Which rule applies depends on the tables of the pack that list the part and on its use:
+
+- Table A.1 core part for a passenger vehicle or light truck: originating only on RVC, at
+  the s. 14(13) thresholds (s. 14(2));
+- Table B / Table C part for a passenger vehicle or light truck: the tariff shift of its
+  Schedule 1 rule or RVC at the s. 14(15) / 14(17) thresholds (s. 14(14), (16));
+- Table D / Table E part for a heavy truck: the s. 15(2) / 15(3) thresholds replace those
+  of its Schedule 1 rule; the transaction value method only "if the corresponding rule
+  includes" it; an engine of 84.07/84.08, a gear box of 8708.40 or a chassis of 8708.99
+  for a heavy truck is originating only on RVC (s. 15(4));
+- an aftermarket part: none of these thresholds (s. 14(18)); its Schedule 1 rule as
+  printed decides (``maquila origin check``).
+
+An "ex" or lettered table entry lists only the goods its description names: whether the
+part is such a good is a fact (``description_matches``), never assumed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from maquila.hs.bridge import to_hs2012
+from maquila.hs.codes import parse_code
+from maquila.law.automotive import Holding, pack
+from maquila.origin.values import percent, shown
+
+Use = Literal["passenger_vehicle", "light_truck", "heavy_truck", "aftermarket"]
+# (table, uses, threshold id, RVC only)
+_RULES: tuple[tuple[str, tuple[str, ...], str, bool], ...] = (
+    ("A.1", ("passenger_vehicle", "light_truck"), "rvc.parts.core.table_A1_A2", True),
+    ("B", ("passenger_vehicle", "light_truck"), "rvc.parts.principal.table_B", False),
+    ("C", ("passenger_vehicle", "light_truck"), "rvc.parts.complementary.table_C", False),
+    ("D", ("heavy_truck",), "rvc.parts.heavy_truck_principal.table_D", False),
+    ("E", ("heavy_truck",), "rvc.parts.heavy_truck_complementary.table_E", False),
+)
+# s. 15(4): engines of headings 84.07 and 84.08, gear boxes of 8708.40, chassis of 8708.99
+_RVC_ONLY_HEAVY = ("8407", "8408", "870840", "870899")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PartRequest(Strict):
+    part: str
+    hs: str  # HS 2022
+    use: Use
+    on: date = Field(alias="date")
+    net_cost: Decimal | None = Field(default=None, gt=0)
+    transaction_value: Decimal | None = Field(default=None, gt=0)
+    vnm: Decimal | None = Field(default=None, ge=0)
+    tariff_shift_met: bool | None = None  # the Schedule 1 rule's tariff-shift alternative
+    rule_has_transaction_value_method: bool | None = None  # s. 15(2)-(3)
+    description_matches: bool | None = None  # an "ex" or lettered entry
+
+
+@dataclass
+class PartResult:
+    status: str  # originating | non_originating | undetermined
+    table: str | None
+    citation: str
+    steps: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _holding(request: PartRequest, table: str) -> tuple[Holding | None, str | None]:
+    code = parse_code(request.hs)
+    for candidate in to_hs2012(code).candidates:
+        for holding in pack().tables_holding(candidate):
+            if holding.table == table and holding.inside is not False:
+                return holding, candidate.digits
+    return None, None
+
+
+def determine(request: PartRequest) -> PartResult:
+    if request.use == "aftermarket":
+        return PartResult(
+            "undetermined",
+            None,
+            "SOR/2020-155 s. 14(18)",
+            [
+                "an aftermarket part: the thresholds of ss. 14-15 do not apply; its Schedule 1 "
+                "rule as printed decides (maquila origin check)"
+            ],
+            ["the Schedule 1 determination"],
+        )
+    for table, uses, ident, rvc_only in _RULES:
+        if request.use not in uses:
+            continue
+        holding, digits = _holding(request, table)
+        if holding is None:
+            continue
+        return _decide(request, table, ident, rvc_only, holding, digits or "")
+    return PartResult(
+        "undetermined",
+        None,
+        "SOR/2020-155 ss. 14-15",
+        [
+            f"{request.hs} is not listed in a table for use in a {request.use.replace('_', ' ')}: "
+            "its Schedule 1 rule decides (maquila origin check)"
+        ],
+        ["the Schedule 1 determination"],
+    )
+
+
+def _decide(
+    request: PartRequest, table: str, ident: str, rvc_only: bool, holding: Holding, digits: str
+) -> PartResult:
+    entry = pack().entry(ident)
+    figures = pack().threshold(ident, request.on)
+    result = PartResult("undetermined", table, entry.citation)
+    result.steps.append(f"Table {table} row {holding.row}: {holding.printed} {holding.description}")
+    if holding.inside is None:
+        result.missing.append(
+            f"the full code of {request.hs} (Table {table} lists {holding.printed})"
+        )
+    if (holding.ex or holding.lettered) and request.description_matches is not True:
+        if request.description_matches is None:
+            result.missing.append(
+                f"is the part {holding.description!r} (Table {table}, {holding.printed})?"
+            )
+        else:
+            result.steps.append("the part is not the good the entry describes: not this table")
+            result.status = "undetermined"
+            result.missing.append("the Schedule 1 determination")
+            return result
+    if table == "D" and digits.startswith(_RVC_ONLY_HEAVY):
+        rvc_only = True
+        result.steps.append("engine, gear box or chassis for a heavy truck: RVC only (s. 15(4))")
+    met: list[bool | None] = []
+    if not rvc_only:
+        met.append(request.tariff_shift_met)
+        result.steps.append(
+            f"tariff shift of the Schedule 1 rule: {_said(request.tariff_shift_met)}"
+        )
+    met += _rvc(request, table, figures.net_cost, figures.transaction_value, result)
+    if any(m is True for m in met):
+        result.status = "originating" if not result.missing else "undetermined"
+    elif all(m is False for m in met) and met:
+        result.status = "non_originating" if not result.missing else "undetermined"
+    else:
+        result.missing.append("figures to decide the RVC or the tariff shift")
+    return result
+
+
+def _said(value: bool | None) -> str:
+    return {True: "met", False: "not met", None: "not stated"}[value]
+
+
+def _rvc(
+    request: PartRequest,
+    table: str,
+    nc_min: Decimal | None,
+    tv_min: Decimal | None,
+    result: PartResult,
+) -> list[bool | None]:
+    out: list[bool | None] = []
+    if request.vnm is None:
+        return out
+    if request.net_cost is not None and nc_min is not None:
+        value = percent(request.net_cost, request.vnm)
+        out.append(value >= nc_min)
+        result.steps.append(
+            f"RVC net cost ({request.net_cost} - {request.vnm}) / {request.net_cost} x 100 "
+            f"= {shown(value)} against {nc_min}"
+        )
+    if request.transaction_value is not None and tv_min is not None:
+        if table in ("D", "E") and request.rule_has_transaction_value_method is not True:
+            if request.rule_has_transaction_value_method is None:
+                result.missing.append(
+                    "does the part's Schedule 1 rule include a transaction value method "
+                    "(s. 15(2)-(3))?"
+                )
+            return out
+        value = percent(request.transaction_value, request.vnm)
+        out.append(value >= tv_min)
+        result.steps.append(
+            f"RVC transaction value ({request.transaction_value} - {request.vnm}) / "
+            f"{request.transaction_value} x 100 = {shown(value)} against {tv_min}"
+        )
+    return out
