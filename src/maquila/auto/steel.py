@@ -28,7 +28,13 @@ from maquila.law.automotive import pack
 
 HUNDRED = Decimal(100)
 Metal = Literal["steel", "aluminum"]
-STEEL_PROCESSES_FROM = date(2027, 7, 1)
+
+
+def steel_processes_from() -> date:
+    """s. 17(5)(b): the day from which originating steel must also be melted and poured
+    (through coating) in CUSMA countries — the last phase of the pack's schedule."""
+    schedule = pack().entry("steel_aluminum.steel_origin_phase").schedule
+    return max(phase.from_ for phase in schedule)
 
 
 class Strict(BaseModel):
@@ -132,7 +138,7 @@ def evaluate(request: SteelRequest) -> SteelResult:
         note = "originating" if counts else "non-originating"
         if purchase.originating is None:
             note = "origin unknown: counted as non-originating"
-        late_steel = metal == "steel" and request.on >= STEEL_PROCESSES_FROM
+        late_steel = metal == "steel" and request.on >= steel_processes_from()
         if counts and late_steel and purchase.all_steel_processes_in_cusma is not True:
             counts = False
             note = (
