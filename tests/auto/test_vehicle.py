@@ -64,11 +64,16 @@ def test_an_unstated_tariff_shift_leaves_the_vehicle_undetermined() -> None:
     assert _status(data)[0] == "undetermined"
 
 
-def test_a_heavy_truck_is_undetermined_until_section_15_is_built() -> None:
-    data = _sedan(category="heavy_truck", core_parts=[])
-    data["lvc"] = {**data["lvc"], "high_wage_materials": "6000"}
+def test_a_heavy_truck_has_no_core_parts_condition_and_its_own_thresholds() -> None:
+    # 2026: heavy truck RVC 64 % (s. 13), LVC 45 % with 30 high-wage points (s. 18(2))
+    data = _sedan(category="heavy_truck", core_parts=[], vnm="7000")  # RVC 65 %
+    data["lvc"] = {**data["lvc"], "high_wage_materials": "4900"}  # 30 + 9 + 5 = 44 < 45
     status, parts = _status(data)
-    assert status == "undetermined" and parts["parts of heavy trucks"] == "undetermined"
+    assert parts["core parts"] == "not_applicable"
+    assert parts["rule of s. 13 (tariff shift and RVC)"] == "met"
+    assert (status, parts["labor value content"]) == ("non_originating", "not_met")
+    data["lvc"] = {**data["lvc"], "high_wage_materials": "5100"}  # 31 + 9 + 5 = 45
+    assert _status(data)[0] == "originating"
 
 
 def test_the_command_prints_each_requirement_with_its_citation() -> None:

@@ -3,13 +3,14 @@ or heavy truck must meet, each decided by its own module, joined.
 
 - the rule of s. 13 (change of heading plus RVC under the net cost method at the
   threshold in force; pack ``rvc.vehicle.*``);
-- the core parts (s. 14(4)-(13), passenger vehicles and light trucks; maquila.auto.core_parts);
+- the core parts (s. 14(4)-(13), passenger vehicles and light trucks only; maquila.auto.core_parts);
 - the steel and aluminum purchases (s. 17; maquila.auto.steel);
 - the LVC (s. 18; maquila.auto.lvc).
 
 The vehicle is originating only if all are met; not originating if one is not met;
-undetermined otherwise, with what is missing. Heavy trucks' further requirements of s. 15
-(Tables D and E parts) are not built: a heavy truck is left undetermined, saying so.
+undetermined otherwise, with what is missing. A heavy truck has no core-parts condition:
+s. 15 sets thresholds for its parts (Tables D and E, maquila.auto.parts), whose origin
+counts through the truck's VNM.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class VehicleRequest(Strict):
 class Requirement:
     name: str
     citation: str
-    status: str  # met | not_met | undetermined
+    status: str  # met | not_met | undetermined | not_applicable
     detail: str
 
 
@@ -89,11 +90,15 @@ def _rvc(request: VehicleRequest) -> Requirement:
 
 def _core(request: VehicleRequest) -> Requirement:
     if request.category == "heavy_truck":
+        # s. 14(4) binds passenger vehicles and light trucks; s. 15 gives heavy-truck parts
+        # their own thresholds (their origin, rolled up into the VNM, s. 15(1)) but sets no
+        # condition on the truck itself
         return Requirement(
-            "parts of heavy trucks",
-            "SOR/2020-155 s. 15",
-            "undetermined",
-            "the s. 15 requirements (Tables D and E) are not built in maquila yet",
+            "core parts",
+            "SOR/2020-155 s. 14(4); s. 15",
+            "not_applicable",
+            "core parts bind passenger vehicles and light trucks; a heavy truck's parts count "
+            "through its VNM (s. 15(1))",
         )
     if not request.core_parts:
         return Requirement(
@@ -168,7 +173,7 @@ def _lvc(request: VehicleRequest) -> Requirement:
 
 def determine(request: VehicleRequest) -> VehicleResult:
     requirements = [_rvc(request), _core(request), _steel(request), _lvc(request)]
-    statuses = {r.status for r in requirements}
+    statuses = {r.status for r in requirements} - {"not_applicable"}
     if "not_met" in statuses:
         status = "non_originating"
     elif statuses == {"met"}:
