@@ -151,21 +151,26 @@ def kardex(session: Session, company: m.Company, part: str) -> pl.DataFrame:
     """Every movement of one material in date order, with the running balance: lots in,
     allocations out, reversals undoing either (shown as the opposite movement)."""
     rows: list[dict[str, object]] = []
-    lines = {
-        e.id: (p.number, line.secuencia)
+    entries = list(
+        session.scalars(
+            select(m.Entry)
+            .where(m.Entry.company_id == company.id, m.Entry.part_number == part)
+            .where(m.Entry.kind.in_(("lot", "allocation", "reversal")))
+            .order_by(m.Entry.on, m.Entry.id)
+        )
+    )
+    # only the lots and exits these movements name: a kardex never reads the whole journal
+    named = {e.lot_id or e.id for e in entries} | {e.exit_id for e in entries if e.exit_id}
+    lines: dict[int, tuple[str, int]] = {}
+    ids = sorted(named)
+    for start in range(0, len(ids), 5000):  # bounded bind parameters per statement
         for e, line, p in session.execute(
             select(m.Entry, m.PedimentoLine, m.Pedimento)
-            .join(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
-            .join(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
-            .where(m.Entry.company_id == company.id)
-        )
-    }
-    entries = session.scalars(
-        select(m.Entry)
-        .where(m.Entry.company_id == company.id, m.Entry.part_number == part)
-        .where(m.Entry.kind.in_(("lot", "allocation", "reversal")))
-        .order_by(m.Entry.on, m.Entry.id)
-    )
+            .outerjoin(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
+            .outerjoin(m.Pedimento, m.PedimentoLine.pedimento_id == m.Pedimento.id)
+            .where(m.Entry.id.in_(ids[start : start + 5000]))
+        ):
+            lines[e.id] = (p.number, line.secuencia) if p and line else (e.document or "", 0)
     kinds = {}
     for entry in entries:
         kinds[entry.id] = entry.kind
