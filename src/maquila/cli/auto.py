@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 import yaml
@@ -59,6 +59,16 @@ def _decided(file: Path, decide: Callable[[M], R], request: M) -> R:
         raise typer.Exit(1) from None
 
 
+def _emit(data: dict[str, Any], text: list[str], as_json: bool, ok: bool) -> NoReturn:
+    """The result as JSON or as text; exit 0 when decided in the good's favour, 2 otherwise."""
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in text:
+            typer.echo(line)
+    raise typer.Exit(0 if ok else 2)
+
+
 def _dict(result: Lvc) -> dict[str, Any]:
     return {
         "producer": result.request.producer,
@@ -86,15 +96,12 @@ def lvc(
     """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
     request = _load(file)
     result = _decided(file, calculate, request)
-    if as_json:
-        typer.echo(json.dumps(_dict(result), indent=2, ensure_ascii=False))
-    else:
-        data = _dict(result)
-        typer.echo(f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
-                   f"(required {data['required_lvc']}%)")  # fmt: skip
-        for step in data["trace"]:
-            typer.echo(f"  {step['step']}  [{step['citation']}]\n      {step['arithmetic']}")
-    raise typer.Exit(0 if result.met else 2)
+    data = _dict(result)
+    text = [
+        f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
+        f"(required {data['required_lvc']}%)"
+    ] + [f"  {s['step']}  [{s['citation']}]\n      {s['arithmetic']}" for s in data["trace"]]
+    _emit(data, text, as_json, result.met)
 
 
 @auto_app.command("steel")
@@ -118,17 +125,16 @@ def steel(
         "purchases": purchases,
         "missing": result.missing,
     }
-    if as_json:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(
+    text = (
+        [
             f"steel and aluminum (s. 17): {result.status} — steel {data['steel_percent']}%, "
             f"aluminum {data['aluminum_percent']}%, together {data['joint_percent']}% "
             f"(required {result.required}%)"
-        )
-        for line in purchases + [{"id": "missing", "outcome": m} for m in result.missing]:
-            typer.echo(f"  {line['id']}: {line['outcome']}")
-    raise typer.Exit(0 if result.status == "met" else 2)
+        ]
+        + [f"  {i}: {o}" for i, o in result.lines]
+        + [f"  missing: {m}" for m in result.missing]
+    )
+    _emit(data, text, as_json, result.status == "met")
 
 
 def _pct(value: Decimal | None) -> str | None:
@@ -152,18 +158,15 @@ def core_parts(
         "missing": result.missing,
         "notes": result.notes,
     }
-    if as_json:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(f"core parts (s. 14): {result.status}")
-        for option in result.options:
-            typer.echo(f"  {option.label} [{option.citation}]: {option.arithmetic}")
-        for name, options in result.per_part.items():
-            for option in options:
-                typer.echo(f"    {name}, {option.label} [{option.citation}]: {option.arithmetic}")
-        for line in result.missing + result.notes:
-            typer.echo(f"  {line}")
-    raise typer.Exit(0 if result.status == "met" else 2)
+    text = [f"core parts (s. 14): {result.status}"]
+    text += [f"  {o.label} [{o.citation}]: {o.arithmetic}" for o in result.options]
+    text += [
+        f"    {name}, {o.label} [{o.citation}]: {o.arithmetic}"
+        for name, options in result.per_part.items()
+        for o in options
+    ]
+    text += [f"  {line}" for line in result.missing + result.notes]
+    _emit(data, text, as_json, result.status == "met")
 
 
 def _opt(option: Option) -> dict[str, Any]:
@@ -191,13 +194,10 @@ def vehicle(
         "status": result.status,
         "requirements": [vars(r) for r in result.requirements],
     }
-    if as_json:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(f"{request.vehicle}: {result.status}")
-        for r in result.requirements:
-            typer.echo(f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}")
-    raise typer.Exit(0 if result.status == "originating" else 2)
+    text = [f"{request.vehicle}: {result.status}"] + [
+        f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}" for r in result.requirements
+    ]
+    _emit(data, text, as_json, result.status == "originating")
 
 
 @auto_app.command("part")
@@ -217,10 +217,7 @@ def part(
         "steps": result.steps,
         "missing": result.missing,
     }
-    if as_json:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(f"{request.part}: {result.status} [{result.citation}]")
-        for line in result.steps + [f"missing: {m}" for m in result.missing]:
-            typer.echo(f"  {line}")
-    raise typer.Exit(0 if result.status == "originating" else 2)
+    text = [f"{request.part}: {result.status} [{result.citation}]"] + [
+        f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
+    ]
+    _emit(data, text, as_json, result.status == "originating")
