@@ -85,3 +85,17 @@ def test_a_ledger_with_two_companies_asks_which_one(tmp_path: Path) -> None:
     code, _, err = _run("ledger", "balances", "--db", db)
     assert code == 1 and "name the company with --company RFC" in err
     assert _run("ledger", "balances", "--db", db, "--company", "OTR020202XY9")[0] == 0
+
+
+def test_a_message_naming_a_long_path_stays_on_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / ("a-very-long-directory-name-as-on-a-shared-drive-" * 3)
+    deep.mkdir()
+    company = deep / "company.csv"
+    company.write_bytes((DATA / "company.csv").read_bytes())
+    db = tmp_path / "ledger.db"
+    assert _run("ledger", "init", "--db", db)[0] == 0
+    assert _run("ledger", "import", "company", company, "--db", db)[0] == 0
+    code, _, err = _run("ledger", "import", "company", company, "--db", db)
+    assert code == 0
+    (line,) = err.splitlines()
+    assert line.startswith(f"{company}: ") and "already" in line

@@ -21,7 +21,7 @@ from maquila.io.tables import TableError, read_table, write_table
 from maquila.origin.engine import determine
 from maquila.origin.report import to_text
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
 
 
 def _sidecar(out: Path, name: str) -> Path:

@@ -30,7 +30,7 @@ from maquila.ledger.store.db import (
 from maquila.ledger.store.models import Company
 
 ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
 
 Db = Annotated[str, typer.Option("--db", help="Database URL or SQLite file.", envvar="MAQUILA_DB")]
 CompanyOpt = Annotated[
