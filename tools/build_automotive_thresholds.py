@@ -8,6 +8,7 @@ either written or refused, so a change in the reference cannot be dropped silent
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -282,7 +283,8 @@ def _threshold(ref: Json) -> Json:
         out["options"] = take(ref, used, "options")
     if "initial_periods" in ref:
         out["periods"] = [_period(p) for p in take(ref, used, "initial_periods")]
-        out["terms"] = {"validity": take(ref, used, "validity")}
+        validity = take(ref, used, "validity")
+        out["terms"] = {"validity": validity, "validity_months": _validity_months(validity)}
     if "categories" in ref:
         out["categories"] = [_size(c) for c in take(ref, used, "categories")]
     if ref.get("used_in"):
@@ -294,6 +296,19 @@ def _threshold(ref: Json) -> Json:
         out["note"] = ref["note"]
     refuse_rest(ref, used, ref["id"])
     return out
+
+
+def _validity_months(validity: str) -> str:
+    """s. 18(5): the months of the period whose certification is valid for as long again,
+    read from the reference's own sentence (the build stops if the sentence changes)."""
+    found = re.search(
+        r"based on a (\d+)-month period is valid for the following \1 months", validity
+    )
+    if found is None:
+        raise ValueError(
+            f"s. 18(5) validity: no 'N-month period ... following N months' in {validity!r}"
+        )
+    return found.group(1)
 
 
 def _staging_variants(ref: Json, used: set[str]) -> list[Json]:
