@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from maquila.auto.certification import CertificationDetails
 from maquila.law.automotive import pack
 
 HUNDRED = Decimal(100)
@@ -63,6 +64,7 @@ class LvcRequest(Strict):
     labour_in_apv: bool = True  # s. 18(6)(b): HWLC in numerator and denominator, or in neither
     technology: Technology | None = None
     assembly: Assembly | None = None
+    certification: CertificationDetails | None = None  # for the document (certificate.py)
 
     @model_validator(mode="after")
     def _base_for_method(self) -> LvcRequest:
@@ -91,8 +93,16 @@ def _p(value: Decimal) -> Decimal:
     return value.quantize(POINT, rounding=ROUND_HALF_UP)
 
 
-def requirement(category: Category, on: date) -> tuple[str, Decimal, Decimal, Decimal, Decimal]:
-    """(citation, total, high-wage minimum, technology maximum, assembly maximum)."""
+class LvcRequirement(NamedTuple):
+    citation: str
+    total: Decimal
+    high_wage_min: Decimal
+    technology_max: Decimal
+    assembly_max: Decimal
+
+
+def requirement(category: Category, on: date) -> LvcRequirement:
+    """The s. 18 requirement in force on ``on`` for the category."""
     ident = (
         "lvc.passenger_vehicle" if category == "passenger_vehicle" else "lvc.light_and_heavy_truck"
     )
@@ -100,7 +110,7 @@ def requirement(category: Category, on: date) -> tuple[str, Decimal, Decimal, De
     figures = pack().threshold(ident, on)
     assert figures.lvc_total is not None and figures.high_wage_material_and_labour_min is not None
     assert figures.technology_credit_max is not None and figures.assembly_credit_max is not None
-    return (
+    return LvcRequirement(
         entry.citation,
         figures.lvc_total,
         figures.high_wage_material_and_labour_min,
@@ -109,8 +119,10 @@ def requirement(category: Category, on: date) -> tuple[str, Decimal, Decimal, De
     )
 
 
-def calculate(request: LvcRequest) -> Lvc:
-    citation, total_min, high_min, tech_max, assembly_max = requirement(
+def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lvc:
+    """The LVC against the s. 18 requirement of the date, or against ``required`` where
+    another provision sets the figures (s. 19(4)(d), alternative staging regime)."""
+    citation, total_min, high_min, tech_max, assembly_max = required or requirement(
         request.category, request.on
     )
     steps: list[tuple[str, str, str]] = []

@@ -49,17 +49,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PartRequest(Strict):
+class PartFigures(Strict):
+    """A part, its figures and the facts its table entry may need (also s. 19(4)(b))."""
+
     part: str
     hs: str  # HS 2022
-    use: Use
-    on: date = Field(alias="date")
     net_cost: Decimal | None = Field(default=None, gt=0)
     transaction_value: Decimal | None = Field(default=None, gt=0)
     vnm: Decimal | None = Field(default=None, ge=0)
     tariff_shift_met: bool | None = None  # the Schedule 1 rule's tariff-shift alternative
     rule_has_transaction_value_method: bool | None = None  # s. 15(2)-(3)
     description_matches: bool | None = None  # an "ex" or lettered entry
+
+
+class PartRequest(PartFigures):
+    use: Use
+    on: date = Field(alias="date")
 
 
 @dataclass
@@ -71,7 +76,8 @@ class PartResult:
     missing: list[str] = field(default_factory=list)
 
 
-def _holding(request: PartRequest, table: str) -> tuple[Holding | None, str | None]:
+def listed_in(request: PartRequest, table: str) -> tuple[Holding | None, str | None]:
+    """The row of ``table`` that holds the part's code (or may), and the HS 2012 digits."""
     code = parse_code(request.hs)
     for candidate in to_hs2012(code).candidates:
         for holding in pack().tables_holding(candidate):
@@ -95,10 +101,18 @@ def determine(request: PartRequest) -> PartResult:
     for table, uses, ident, rvc_only in _RULES:
         if request.use not in uses:
             continue
-        holding, digits = _holding(request, table)
+        holding, digits = listed_in(request, table)
         if holding is None:
             continue
-        return _decide(request, table, ident, rvc_only, holding, digits or "")
+        entry = pack().entry(ident)
+        figures = pack().threshold(ident, request.on)
+        return decide_listed(
+            request,
+            Listed(table, entry.citation, figures.net_cost, figures.transaction_value),
+            rvc_only=rvc_only,
+            holding=holding,
+            digits=digits or "",
+        )
     return PartResult(
         "undetermined",
         None,
@@ -111,12 +125,30 @@ def determine(request: PartRequest) -> PartResult:
     )
 
 
-def _decide(
-    request: PartRequest, table: str, ident: str, rvc_only: bool, holding: Holding, digits: str
+@dataclass(frozen=True)
+class Listed:
+    """A table and the thresholds its parts meet; ``tv_conditional``: the transaction value
+    method only "if the corresponding rule includes" one (ss. 15(2)-(3), 19(4)(b)(ii))."""
+
+    table: str
+    citation: str
+    net_cost_min: Decimal | None
+    transaction_value_min: Decimal | None
+    tv_conditional: bool | None = None  # None: as the table's section says (Tables D and E)
+
+    @property
+    def tv_needs_rule(self) -> bool:
+        if self.tv_conditional is None:
+            return self.table in ("D", "E")
+        return self.tv_conditional
+
+
+def decide_listed(
+    request: PartRequest, listed: Listed, *, rvc_only: bool, holding: Holding, digits: str
 ) -> PartResult:
-    entry = pack().entry(ident)
-    figures = pack().threshold(ident, request.on)
-    result = PartResult("undetermined", table, entry.citation)
+    """A part that ``listed.table`` holds, decided on the thresholds of ``listed``."""
+    table = listed.table
+    result = PartResult("undetermined", table, listed.citation)
     result.steps.append(f"Table {table} row {holding.row}: {holding.printed} {holding.description}")
     if holding.inside is None:
         result.missing.append(
@@ -141,7 +173,7 @@ def _decide(
         result.steps.append(
             f"tariff shift of the Schedule 1 rule: {_said(request.tariff_shift_met)}"
         )
-    met += _rvc(request, table, figures.net_cost, figures.transaction_value, result)
+    met += _rvc(request, listed, result)
     if any(m is True for m in met):
         result.status = "originating" if not result.missing else "undetermined"
     elif all(m is False for m in met) and met:
@@ -155,13 +187,8 @@ def _said(value: bool | None) -> str:
     return {True: "met", False: "not met", None: "not stated"}[value]
 
 
-def _rvc(
-    request: PartRequest,
-    table: str,
-    nc_min: Decimal | None,
-    tv_min: Decimal | None,
-    result: PartResult,
-) -> list[bool | None]:
+def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool | None]:
+    nc_min, tv_min = listed.net_cost_min, listed.transaction_value_min
     out: list[bool | None] = []
     if request.vnm is None:
         return out
@@ -173,11 +200,10 @@ def _rvc(
             f"= {shown(value)} against {nc_min}"
         )
     if request.transaction_value is not None and tv_min is not None:
-        if table in ("D", "E") and request.rule_has_transaction_value_method is not True:
+        if listed.tv_needs_rule and request.rule_has_transaction_value_method is not True:
             if request.rule_has_transaction_value_method is None:
                 result.missing.append(
-                    "does the part's Schedule 1 rule include a transaction value method "
-                    "(s. 15(2)-(3))?"
+                    f"does the part's rule include a transaction value method ({listed.citation})?"
                 )
             return out
         value = percent(request.transaction_value, request.vnm)

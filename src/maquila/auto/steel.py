@@ -75,7 +75,8 @@ class Share:
 @dataclass
 class SteelResult:
     status: str  # met | not_met | undetermined
-    required: Decimal
+    required: Decimal  # s. 17(1); with ``each``, the steel minimum
+    required_aluminum: Decimal | None = None  # set only when each metal is measured apart
     steel: Share = field(default_factory=Share)
     aluminum: Share = field(default_factory=Share)
     joint: Share = field(default_factory=Share)
@@ -118,10 +119,16 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
     return ("steel" if "steel" in metals else "aluminum"), part
 
 
-def evaluate(request: SteelRequest) -> SteelResult:
-    figures = pack().threshold("steel_aluminum.purchase_share", request.on)
-    assert figures.percent_min is not None
-    result = SteelResult("undetermined", figures.percent_min)
+def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None) -> SteelResult:
+    """The s. 17(1) share, read both ways; or, with ``each`` (steel minimum, aluminum
+    minimum), each metal against its own minimum (s. 19(4)(c): "at least 70% of ... steel
+    and at least 70% of ... aluminum")."""
+    if each is None:
+        figures = pack().threshold("steel_aluminum.purchase_share", request.on)
+        assert figures.percent_min is not None
+        result = SteelResult("undetermined", figures.percent_min)
+    else:
+        result = SteelResult("undetermined", each[0], each[1])
     for purchase in request.purchases:
         metal, part = _metal(purchase, result)
         if metal is None:
@@ -161,6 +168,10 @@ def _status(result: SteelResult) -> str:
     joint = result.joint.percent
     if joint is None:
         return "undetermined"
+    if result.required_aluminum is not None:  # s. 19(4)(c): each metal on its own
+        apart = [(result.steel, result.required), (result.aluminum, result.required_aluminum)]
+        shares = [(s.percent, m) for s, m in apart if s.percent is not None]
+        return "met" if all(p >= m for p, m in shares) else "not_met"
     each = all(p >= result.required for p in separate)
     together = joint >= result.required
     if each and together:
