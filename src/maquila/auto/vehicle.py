@@ -7,6 +7,9 @@ or heavy truck must meet, each decided by its own module, joined.
 - the steel and aluminum purchases (s. 17; maquila.auto.steel);
 - the LVC (s. 18; maquila.auto.lvc).
 
+A passenger vehicle or light truck under an approved alternative staging regime
+(``regime: alternative_staging``) is decided by maquila.auto.staging (s. 19) instead.
+
 The vehicle is originating only if all are met; not originating if one is not met;
 undetermined otherwise, with what is missing. A heavy truck has no core-parts condition:
 s. 15 sets thresholds for its parts (Tables D and E, maquila.auto.parts), whose origin
@@ -24,7 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from maquila.auto.core_parts import CorePart, CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core_parts
-from maquila.auto.lvc import LvcRequest, calculate
+from maquila.auto.lvc import LvcRequest, LvcRequirement, calculate
+from maquila.auto.parts import PartFigures
 from maquila.auto.steel import Purchase, SteelRequest
 from maquila.auto.steel import evaluate as evaluate_steel
 from maquila.law.automotive import pack
@@ -35,6 +39,16 @@ Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StagingApproval(Strict):
+    """The producer's alternative staging regime approved by the CUSMA countries (s. 19(1))."""
+
+    reference: str  # the approval
+    period_from: date | None = None  # None: the period of s. 19(2) (pack asr.requirements)
+    period_to: date | None = None
+    steel_aluminum_exempt: bool = False  # s. 19(4)(c): exempted under the approved regime
+    nafta_403_6_until: date | None = None  # s. 19(7): end of its NAFTA Art. 403.6 period
 
 
 class VehicleRequest(Strict):
@@ -49,11 +63,21 @@ class VehicleRequest(Strict):
     steel_purchases: tuple[Purchase, ...] | None = None
     steel_period: str = "not stated"
     lvc: dict[str, object] | None = None  # the fields of an LVC request, less the shared ones
+    regime: Literal["standard", "alternative_staging"] = "standard"
+    approval: StagingApproval | None = None  # s. 19: with regime alternative_staging
+    table_a1_parts: tuple[PartFigures, ...] | None = None  # s. 19(4)(b)
 
     @model_validator(mode="after")
     def _core_parts_category(self) -> VehicleRequest:
         if self.category == "heavy_truck" and self.core_parts:
             raise ValueError("core parts (s. 14) are for passenger vehicles and light trucks")
+        if (self.regime == "alternative_staging") != (self.approval is not None):
+            raise ValueError("regime alternative_staging and an approval go together (s. 19(1))")
+        if self.regime == "alternative_staging" and self.category == "heavy_truck":
+            raise ValueError(
+                "an alternative staging regime is for passenger vehicles or light "
+                "trucks (s. 19(1)), not a heavy_truck"
+            )
         return self
 
 
@@ -76,16 +100,27 @@ def _rvc(request: VehicleRequest) -> Requirement:
     entry = pack().entry(ident)
     figures = pack().threshold(ident, request.on)
     assert figures.net_cost is not None
-    value = percent(request.net_cost, request.vnm)
-    met = value >= figures.net_cost
-    shift = request.tariff_shift_met
-    status = "not_met" if not met or shift is False else ("met" if shift else "undetermined")
-    detail = (
-        f"(NC {request.net_cost} - VNM {request.vnm}) / NC x 100 = {shown(value)} against "
-        f"{figures.net_cost}; change of heading: "
-        + {True: "met", False: "not met", None: "not stated (tariff_shift_met)"}[shift]
+    return rvc_against(
+        request, "rule of s. 13 (tariff shift and RVC)", entry.citation, figures.net_cost
     )
-    return Requirement("rule of s. 13 (tariff shift and RVC)", entry.citation, status, detail)
+
+
+def rvc_against(
+    request: VehicleRequest, name: str, citation: str, minimum: Decimal, shift: bool = True
+) -> Requirement:
+    """The net cost RVC against ``minimum``; with ``shift``, also the change of heading."""
+    value = percent(request.net_cost, request.vnm)
+    met = value >= minimum
+    said = request.tariff_shift_met if shift else True
+    status = "not_met" if not met or said is False else ("met" if said else "undetermined")
+    detail = f"(NC {request.net_cost} - VNM {request.vnm}) / NC x 100 = {shown(value)} against "
+    detail += str(minimum)
+    if shift:
+        detail += "; change of heading: " + _SAID[said]
+    return Requirement(name, citation, status, detail)
+
+
+_SAID = {True: "met", False: "not met", None: "not stated (tariff_shift_met)"}
 
 
 def _core(request: VehicleRequest) -> Requirement:
@@ -127,11 +162,14 @@ def _core(request: VehicleRequest) -> Requirement:
     return Requirement("core parts", "SOR/2020-155 s. 14(4)-(13)", result.status, detail)
 
 
-def _steel(request: VehicleRequest) -> Requirement:
+def steel_and_aluminum(
+    request: VehicleRequest,
+    each: tuple[Decimal, Decimal] | None = None,
+    citation: str = "SOR/2020-155 s. 17(1)",
+) -> Requirement:
+    """The purchases against s. 17(1), or each metal against ``each`` (s. 19(4)(c))."""
     if request.steel_purchases is None:
-        return Requirement(
-            "steel and aluminum", "SOR/2020-155 s. 17", "undetermined", "no purchases given"
-        )
+        return Requirement("steel and aluminum", citation, "undetermined", "no purchases given")
     result = evaluate_steel(
         SteelRequest.model_validate(
             {
@@ -140,21 +178,29 @@ def _steel(request: VehicleRequest) -> Requirement:
                 "period": request.steel_period,
                 "purchases": [p.model_dump() for p in request.steel_purchases],
             }
-        )
+        ),
+        each,
+    )
+    against = (
+        f"{result.required}%"
+        if each is None
+        else f"{result.required}% (steel), {result.required_aluminum}% (aluminum)"
     )
     detail = (
         f"steel {result.steel.percent}%, aluminum {result.aluminum.percent}%, together "
-        f"{result.joint.percent}% against {result.required}%"
+        f"{result.joint.percent}% against {against}"
         + ("; " + "; ".join(result.missing) if result.missing else "")
     )
-    return Requirement("steel and aluminum", "SOR/2020-155 s. 17(1)", result.status, detail)
+    return Requirement("steel and aluminum", citation, result.status, detail)
 
 
-def _lvc(request: VehicleRequest) -> Requirement:
+def labour_value_content(
+    request: VehicleRequest, required: LvcRequirement | None = None
+) -> Requirement:
+    """The LVC against s. 18, or against ``required`` (s. 19(4)(d))."""
+    citation = "SOR/2020-155 s. 18" if required is None else required.citation
     if request.lvc is None:
-        return Requirement(
-            "labor value content", "SOR/2020-155 s. 18", "undetermined", "no LVC data given"
-        )
+        return Requirement("labor value content", citation, "undetermined", "no LVC data given")
     data = {
         **request.lvc,
         "producer": request.producer,
@@ -162,17 +208,28 @@ def _lvc(request: VehicleRequest) -> Requirement:
         "category": request.category,
         "date": request.on,
     }
-    result = calculate(LvcRequest.model_validate(data))
+    result = calculate(LvcRequest.model_validate(data), required)
     status = "met" if result.met else "not_met"
     detail = (
         f"LVC {result.total}% against {result.required_total}% "
-        f"({result.high_wage_points} high-wage points)"
+        f"({result.high_wage_points} high-wage points, at least {result.required_high_wage})"
     )
-    return Requirement("labor value content", "SOR/2020-155 s. 18", status, detail)
+    return Requirement("labor value content", citation, status, detail)
 
 
 def determine(request: VehicleRequest) -> VehicleResult:
-    requirements = [_rvc(request), _core(request), _steel(request), _lvc(request)]
+    if request.regime == "alternative_staging":
+        # imported here: maquila.auto.staging builds on this module (s. 19 replaces ss. 13-18)
+        from maquila.auto.staging import determine as determine_staging
+
+        return determine_staging(request)
+    return joined(
+        [_rvc(request), _core(request), steel_and_aluminum(request), labour_value_content(request)]
+    )
+
+
+def joined(requirements: list[Requirement]) -> VehicleResult:
+    """Originating if every requirement that applies is met; not if one is not met."""
     statuses = {r.status for r in requirements} - {"not_applicable"}
     if "not_met" in statuses:
         status = "non_originating"
