@@ -23,11 +23,13 @@ import pytest
 from part6_printed import printed_on, s13_provision, subsection
 from threshold_cases import (
     CORE_CASES,
+    CORE_ID,
     PART_CASES,
     STEEL_CASES,
     VEHICLE_CASES,
     Case,
     case_id,
+    rounding_probes,
 )
 
 from maquila.auto.core_parts import CorePartsRequest, Option
@@ -85,11 +87,7 @@ def _column(method: str) -> int:
     return 0 if method == "net_cost" else 1
 
 
-@pytest.mark.parametrize("case", VEHICLE_CASES, ids=case_id)
-def test_a_vehicle_meets_the_s13_rvc_of_its_step_at_the_threshold_and_not_below(
-    case: Case,
-) -> None:
-    """Derived, SOR/2020-155 s. 13 (table, vehicle rows) and s. 12 (categories)."""
+def _check_vehicle(case: Case) -> None:
     category = case.threshold_id.rsplit(".", 1)[1]
     request = VehicleRequest.model_validate(
         {
@@ -139,11 +137,7 @@ def _core_option(case: Case, options: list[Option], per_part: dict[str, list[Opt
     )
 
 
-@pytest.mark.parametrize("case", CORE_CASES, ids=case_id)
-def test_the_core_parts_meet_the_s14_13_threshold_of_each_step_by_every_option(
-    case: Case,
-) -> None:
-    """Derived, SOR/2020-155 s. 14(4), (7)(a)-(b), (8), (10)(a)-(b), (13)."""
+def _check_core_parts(case: Case) -> None:
     request = CorePartsRequest.model_validate(
         {
             "producer": "derived case",
@@ -163,12 +157,9 @@ def test_the_core_parts_meet_the_s14_13_threshold_of_each_step_by_every_option(
     assert result.status == ("met" if case.met else "not_met")
 
 
-@pytest.mark.parametrize("case", PART_CASES, ids=case_id)
-def test_a_part_of_tables_a1_to_e_meets_the_threshold_of_each_step_by_either_method(
-    case: Case,
-) -> None:
-    """Derived, SOR/2020-155 ss. 14(2), (13)-(17), 15(2)-(3): the tariff shift not met,
-    so the RVC alone decides; for Tables D and E the part's rule has a TV method."""
+def _check_part(case: Case) -> None:
+    """The tariff shift not met, so the RVC alone decides; for Tables D and E the part's
+    rule has a TV method (s. 15(2)-(3))."""
     table, hs, use, (number, sub) = PART_RULES[case.threshold_id]
     data = {
         "part": "derived case",
@@ -204,12 +195,9 @@ def _purchases(case: Case) -> list[dict[str, Any]]:
     return out
 
 
-@pytest.mark.parametrize("case", STEEL_CASES, ids=case_id)
-def test_steel_and_aluminum_purchases_meet_the_s17_share_at_the_threshold_and_not_below(
-    case: Case,
-) -> None:
-    """Derived, SOR/2020-155 s. 17(1), (5)(a)-(b): steel only, aluminum only, and both at
-    the same share (so the joint and separate readings of s. 17(1) agree)."""
+def _check_steel(case: Case) -> None:
+    """Steel only, aluminum only, and both at the same share (so the joint and separate
+    readings of s. 17(1) agree)."""
     request = SteelRequest.model_validate(
         {
             "producer": "derived case",
@@ -220,9 +208,66 @@ def test_steel_and_aluminum_purchases_meet_the_s17_share_at_the_threshold_and_no
     )
     result = evaluate_steel(request)
     shares = {"steel": result.steel, "aluminum": result.aluminum}
-    assert [shares[m].percent for m in case.option.split("+")] == [case.value] * len(
-        case.option.split("+")
-    )
-    assert result.joint.percent == case.value
+    metals = case.option.split("+")
+    assert [shares[m].percent for m in metals] == [case.shown] * len(metals)
+    assert result.joint.percent == case.shown
     assert result.required == case.threshold == printed_on([subsection(17, 1)], case.on)[0]
     assert result.status == ("met" if case.met else "not_met")
+
+
+@pytest.mark.parametrize("case", VEHICLE_CASES, ids=case_id)
+def test_a_vehicle_meets_the_s13_rvc_of_its_step_at_the_threshold_and_not_below(
+    case: Case,
+) -> None:
+    """Derived, SOR/2020-155 s. 13 (table, vehicle rows) and s. 12 (categories)."""
+    _check_vehicle(case)
+
+
+@pytest.mark.parametrize("case", CORE_CASES, ids=case_id)
+def test_the_core_parts_meet_the_s14_13_threshold_of_each_step_by_every_option(
+    case: Case,
+) -> None:
+    """Derived, SOR/2020-155 s. 14(4), (7)(a)-(b), (8), (10)(a)-(b), (13)."""
+    _check_core_parts(case)
+
+
+@pytest.mark.parametrize("case", PART_CASES, ids=case_id)
+def test_a_part_of_tables_a1_to_e_meets_the_threshold_of_each_step_by_either_method(
+    case: Case,
+) -> None:
+    """Derived, SOR/2020-155 ss. 14(2), (13)-(17), 15(2)-(3)."""
+    _check_part(case)
+
+
+@pytest.mark.parametrize("case", STEEL_CASES, ids=case_id)
+def test_steel_and_aluminum_purchases_meet_the_s17_share_at_the_threshold_and_not_below(
+    case: Case,
+) -> None:
+    """Derived, SOR/2020-155 s. 17(1), (5)(a)-(b)."""
+    _check_steel(case)
+
+
+# vehicle.py compares the unrounded RVC (rvc_against): 74.995 % shows "75.00 against 75"
+# and is not met. Reported; strict, so the fix makes this fail until the mark goes.
+_VEHICLE_UNROUNDED = pytest.mark.xfail(
+    strict=True, reason="vehicle.py compares the RVC before rounding it to hundredths"
+)
+ROUNDING_PROBES = [
+    pytest.param(case, marks=_VEHICLE_UNROUNDED if case.met else (), id=case.ident)
+    for case in rounding_probes(VEHICLE_CASES)
+] + [
+    pytest.param(case, id=case.ident)
+    for case in rounding_probes(CORE_CASES + PART_CASES + STEEL_CASES)
+]
+CHECKS = {"rvc.vehicle": _check_vehicle, "rvc.parts": _check_part, "steel_": _check_steel}
+
+
+@pytest.mark.parametrize("case", ROUNDING_PROBES)
+def test_each_calculator_rounds_to_hundredths_half_up_before_comparing(case: Case) -> None:
+    """House rule (docs/automotive.md), not the text (Part 6 states no rounding): half a
+    hundredth short of the threshold rounds up to it and is met; a little more is not."""
+    if case.threshold_id == CORE_ID and case.option != "part":
+        _check_core_parts(case)
+        return
+    check = next(f for prefix, f in CHECKS.items() if case.threshold_id.startswith(prefix))
+    check(case)

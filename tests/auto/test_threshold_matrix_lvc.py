@@ -28,6 +28,7 @@ from threshold_cases import (
     LVC_TOTAL_CASES,
     Case,
     case_id,
+    rounding_probes,
 )
 
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
@@ -103,32 +104,57 @@ def _caps(case: Case) -> tuple[Figures, Decimal, Decimal, Decimal, Decimal]:
     return figures, total, minimum, tech_max, assembly_max
 
 
-@pytest.mark.parametrize("case", LVC_TOTAL_CASES, ids=case_id)
-def test_the_lvc_total_of_each_step_is_met_at_the_requirement_and_not_below(case: Case) -> None:
-    """Derived, SOR/2020-155 s. 18(1)-(2), (6)(a): high-wage points half a technology cap
-    above their minimum, the assembly credit earned, the technology credit making up the
-    rest (below its cap), so only the total decides."""
+def _check_total(case: Case) -> None:
+    """High-wage points half a technology cap above their minimum, the assembly credit
+    earned, the technology credit making up the rest (below its cap): only the total
+    decides."""
     _, total, minimum, tech_max, assembly_max = _caps(case)
     high = minimum + tech_max / 2
     tech = case.value - high - assembly_max
     assert 0 <= tech < tech_max
     result = _lvc(case.option, case.on, high, tech, _full_credit(case.option))
-    assert (result.total, result.high_wage_points) == (case.value, high)
+    assert (result.total, result.high_wage_points) == (case.shown, high)
     assert result.met is case.met
     assert result.required_total == case.threshold == _printed(case.option, case.on)[0]
     assert result.steps[-1][1] == pack().entry(case.threshold_id).citation
+
+
+def _check_high_wage(case: Case) -> None:
+    """Both credits at their caps; high-wage points around the minimum."""
+    _, _, _, tech_max, _ = _caps(case)
+    result = _lvc(case.option, case.on, case.value, tech_max, _full_credit(case.option))
+    assert result.high_wage_points == case.shown and result.met is case.met
+    assert result.required_high_wage == case.threshold == _printed(case.option, case.on)[1]
+
+
+@pytest.mark.parametrize("case", LVC_TOTAL_CASES, ids=case_id)
+def test_the_lvc_total_of_each_step_is_met_at_the_requirement_and_not_below(case: Case) -> None:
+    """Derived, SOR/2020-155 s. 18(1)-(2), (6)(a)."""
+    _check_total(case)
 
 
 @pytest.mark.parametrize("case", LVC_HIGH_WAGE_CASES, ids=case_id)
 def test_the_high_wage_minimum_of_each_step_is_met_at_the_minimum_and_not_below(
     case: Case,
 ) -> None:
-    """Derived, SOR/2020-155 s. 18(1)-(2): both credits at their caps, high-wage points
-    at the minimum and 0.01 point either side."""
-    _, _, _, tech_max, _ = _caps(case)
-    result = _lvc(case.option, case.on, case.value, tech_max, _full_credit(case.option))
-    assert result.high_wage_points == case.value and result.met is case.met
-    assert result.required_high_wage == case.threshold == _printed(case.option, case.on)[1]
+    """Derived, SOR/2020-155 s. 18(1)-(2): high-wage points at the minimum and 0.01 point
+    either side."""
+    _check_high_wage(case)
+
+
+@pytest.mark.parametrize("case", rounding_probes(LVC_TOTAL_CASES), ids=case_id)
+def test_the_lvc_total_is_rounded_to_hundredths_half_up_before_comparing(case: Case) -> None:
+    """House rule (docs/automotive.md), not the text: half a hundredth short of the total
+    rounds up to it and is met; a little more is not."""
+    _check_total(case)
+
+
+@pytest.mark.parametrize("case", rounding_probes(LVC_HIGH_WAGE_CASES), ids=case_id)
+def test_the_high_wage_points_are_rounded_to_hundredths_half_up_before_comparing(
+    case: Case,
+) -> None:
+    """House rule (docs/automotive.md), not the text: as for the total."""
+    _check_high_wage(case)
 
 
 @pytest.mark.parametrize("case", LVC_TECHNOLOGY_CASES, ids=case_id)

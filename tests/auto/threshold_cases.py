@@ -10,15 +10,19 @@ part6_printed.py, apart. Not collected by pytest (no ``test_`` prefix).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from maquila.law.automotive import pack
 from maquila.law.automotive_model import PART6_IN_FORCE
 from maquila.law.automotive_thresholds import Figures
 
 OFFSETS = {"below": Decimal("-0.01"), "at": Decimal(0), "above": Decimal("0.01")}
+# House rule (docs/automotive.md): percentage points are rounded to hundredths, half up,
+# before they are compared; half a hundredth short rounds up to the threshold
+ROUNDING = {"rounds_up_to": Decimal("-0.005"), "rounds_down_below": Decimal("-0.00501")}
+CENT = Decimal("0.01")
 OPEN_YEARS = 10  # an open-ended step is also tried this many years after it begins
 
 
@@ -64,8 +68,13 @@ class Case:
         return self.threshold + self.offset
 
     @property
+    def shown(self) -> Decimal:
+        """The value as compared: to hundredths, half up."""
+        return self.value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+    @property
     def met(self) -> bool:
-        return self.offset >= 0
+        return self.shown >= self.threshold
 
 
 def cases(
@@ -107,6 +116,21 @@ def cases(
 
 def case_id(case: Case) -> str:
     return case.ident
+
+
+def rounding_probes(source: list[Case]) -> list[Case]:
+    """For each case at the threshold on the first day of a step, the value half a
+    hundredth short (rounds up to the threshold: met) and just more than that (rounds
+    down to 0.01 below: not met)."""
+    out = []
+    for case in source:
+        firsts = {step.first for step in steps(case.threshold_id)}
+        if case.offset != 0 or case.on not in firsts:
+            continue
+        for label, offset in ROUNDING.items():
+            ident = case.ident.removesuffix("-at") + f"-{label}"
+            out.append(replace(case, ident=ident, offset=offset))
+    return out
 
 
 # --- the cases of each calculator ------------------------------------------------------

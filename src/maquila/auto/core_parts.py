@@ -96,8 +96,10 @@ def _option(
     if base is None or vnm is None:
         return Option(label, citation, None, threshold, None, f"{method}: figures not given")
     rvc = percent(base, vnm)
-    met = rvc >= threshold
-    # compared exact; shown to hundredths
+    # percentage points rounded to hundredths, half up, before comparing (house rule,
+    # docs/automotive.md; as the LVC, steel and averaging calculators): the figure shown
+    # is the figure compared
+    met = Decimal(shown(rvc)) >= threshold
     text = f"({method} {base} - VNM {vnm}) / {base} x 100 = {shown(rvc)} against {threshold}"
     return Option(label, citation, rvc, threshold, met, text)
 

@@ -194,7 +194,7 @@ def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool 
         return out
     if request.net_cost is not None and nc_min is not None:
         value = percent(request.net_cost, request.vnm)
-        out.append(value >= nc_min)
+        out.append(Decimal(shown(value)) >= nc_min)  # compared as shown: hundredths, half up
         result.steps.append(
             f"RVC net cost ({request.net_cost} - {request.vnm}) / {request.net_cost} x 100 "
             f"= {shown(value)} against {nc_min}"
@@ -207,7 +207,7 @@ def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool 
                 )
             return out
         value = percent(request.transaction_value, request.vnm)
-        out.append(value >= tv_min)
+        out.append(Decimal(shown(value)) >= tv_min)  # compared as shown: hundredths, half up
         result.steps.append(
             f"RVC transaction value ({request.transaction_value} - {request.vnm}) / "
             f"{request.transaction_value} x 100 = {shown(value)} against {tv_min}"
