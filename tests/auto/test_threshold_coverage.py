@@ -35,7 +35,7 @@ TESTED_ELSEWHERE = {
     "rvc.s13.other_vehicle_or_aftermarket_parts": OTHER_VEHICLES,
     # s. 16 and s. 18(15)-(18): averaging and its elections
     "averaging.vehicle_rvc": AVERAGING,
-    "averaging.first_period": AVERAGING,
+    "averaging.first_period": "tests/auto/test_averaging.py",
     "averaging.optional_transitional_periods": AVERAGING,
     "lvc.averaging_election": AVERAGING,
     # s. 12 wage definitions, s. 18(5) certification periods, s. 18(22) excess credit
