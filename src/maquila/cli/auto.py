@@ -20,6 +20,7 @@ from maquila.auto.parts import determine as determine_part
 from maquila.auto.steel import SteelRequest, evaluate
 from maquila.auto.vehicle import VehicleRequest
 from maquila.auto.vehicle import determine as determine_vehicle
+from maquila.cli.certificate import Lang, check_target, write_certificate
 from maquila.law.automotive import ThresholdError
 from maquila.origin.values import shown
 
@@ -92,8 +93,18 @@ def _dict(result: Lvc) -> dict[str, Any]:
 def lvc(
     file: Annotated[Path, typer.Argument(help="LVC data (YAML or JSON; docs/automotive.md).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+    certificate: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the LVC certification to OUT.pdf or OUT.json (not met: a "
+            "calculation statement, not a certification)."
+        ),
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the certificate.")] = Lang.en,
 ) -> None:
     """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
+    if certificate is not None:
+        check_target(certificate)
     request = _load(file)
     result = _decided(file, calculate, request)
     data = _dict(result)
@@ -101,6 +112,9 @@ def lvc(
         f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
         f"(required {data['required_lvc']}%)"
     ] + [f"  {s['step']}  [{s['citation']}]\n      {s['arithmetic']}" for s in data["trace"]]
+    if certificate is not None:
+        data["certificate"] = written = write_certificate(file, result, certificate, lang)
+        text.append(f"{written['document']}: {written['path']} ({written['title']})")
     _emit(data, text, as_json, result.met)
 
 
