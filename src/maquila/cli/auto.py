@@ -12,6 +12,8 @@ import typer
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from maquila.auto.averaging_run import AveragingFile
+from maquila.auto.averaging_run import run as run_averaging
 from maquila.auto.core_parts import CorePartsRequest, Option
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
@@ -235,3 +237,15 @@ def part(
         f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
     ]
     _emit(data, text, as_json, result.status == "originating")
+
+
+@auto_app.command("average")
+def average(
+    file: Annotated[Path, typer.Argument(help="An averaging election and figures (YAML, JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Averaging (SOR/2020-155 s. 16, s. 18(15)-(19)): exit 0 met, 2 otherwise."""
+    request = _load_model(file, AveragingFile)
+    result = _decided(file, run_averaging, request)
+    ok = result.status == "met" and not result.all_findings()
+    _emit(result.as_dict(), result.text(), as_json, ok)
