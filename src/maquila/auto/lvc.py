@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from maquila.auto.certification import CertificationDetails
+from maquila.auto.excess_credit import ExcessCredit, excess_credit
 from maquila.law.automotive import pack
 
 HUNDRED = Decimal(100)
@@ -87,6 +88,7 @@ class Lvc:
     required_high_wage: Decimal
     met: bool
     steps: list[tuple[str, str, str]] = field(default_factory=list)  # (what, citation, arithmetic)
+    excess_credit: ExcessCredit | None = None  # heavy trucks, s. 18(22)
 
 
 def _p(value: Decimal) -> Decimal:
@@ -186,6 +188,10 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
         high_min,
         met,
         steps,
+        # s. 18(22): heavy trucks only
+        excess_credit(request.on, _p(high), _p(total), total_min)
+        if request.category == "heavy_truck"
+        else None,
     )
 
 

@@ -27,7 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from maquila.auto.core_parts import CorePart, CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core_parts
-from maquila.auto.lvc import LvcRequest, LvcRequirement, calculate
+from maquila.auto.excess_credit import credited_rvc
+from maquila.auto.lvc import LvcRequest, LvcRequirement, _p, calculate
 from maquila.auto.parts import PartFigures
 from maquila.auto.steel import Purchase, SteelRequest
 from maquila.auto.steel import evaluate as evaluate_steel
@@ -100,9 +101,28 @@ def _rvc(request: VehicleRequest) -> Requirement:
     entry = pack().entry(ident)
     figures = pack().threshold(ident, request.on)
     assert figures.net_cost is not None
-    return rvc_against(
+    found = rvc_against(
         request, "rule of s. 13 (tariff shift and RVC)", entry.citation, figures.net_cost
     )
+    if request.category == "heavy_truck" and request.lvc is not None:
+        return _with_excess_credit(request, found, figures.net_cost)
+    return found
+
+
+def _with_excess_credit(
+    request: VehicleRequest, found: Requirement, minimum: Decimal
+) -> Requirement:
+    """s. 18(22): a heavy truck's LVC points above 30 towards an RVC below ``minimum``."""
+    value = _p(percent(request.net_cost, request.vnm))
+    if request.tariff_shift_met is False or found.status != "not_met":
+        return found
+    lvc = calculate(LvcRequest.model_validate(_lvc_data(request)))
+    assert lvc.excess_credit is not None
+    status, words = credited_rvc(lvc.excess_credit, value, minimum)
+    if status == "met" and request.tariff_shift_met is None:
+        status = "undetermined"
+    citation = f"{found.citation}; {lvc.excess_credit.citation}"
+    return Requirement(found.name, citation, status, f"{found.detail}; {words}")
 
 
 def rvc_against(
@@ -194,6 +214,16 @@ def steel_and_aluminum(
     return Requirement("steel and aluminum", citation, result.status, detail)
 
 
+def _lvc_data(request: VehicleRequest) -> dict[str, object]:
+    return {
+        **(request.lvc or {}),
+        "producer": request.producer,
+        "vehicle": request.vehicle,
+        "category": request.category,
+        "date": request.on,
+    }
+
+
 def labour_value_content(
     request: VehicleRequest, required: LvcRequirement | None = None
 ) -> Requirement:
@@ -201,14 +231,7 @@ def labour_value_content(
     citation = "SOR/2020-155 s. 18" if required is None else required.citation
     if request.lvc is None:
         return Requirement("labor value content", citation, "undetermined", "no LVC data given")
-    data = {
-        **request.lvc,
-        "producer": request.producer,
-        "vehicle": request.vehicle,
-        "category": request.category,
-        "date": request.on,
-    }
-    result = calculate(LvcRequest.model_validate(data), required)
+    result = calculate(LvcRequest.model_validate(_lvc_data(request)), required)
     status = "met" if result.met else "not_met"
     detail = (
         f"LVC {result.total}% against {result.required_total}% "

@@ -17,11 +17,21 @@ from maquila.auto.averaging_run import run as run_averaging
 from maquila.auto.core_parts import CorePartsRequest, Option
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
+from maquila.auto.lvc_payroll import build as build_from_records
 from maquila.auto.parts import PartRequest
 from maquila.auto.parts import determine as determine_part
 from maquila.auto.steel import SteelRequest, evaluate
 from maquila.auto.vehicle import VehicleRequest
 from maquila.auto.vehicle import determine as determine_vehicle
+from maquila.auto.wages import certify
+from maquila.cli.auto_payroll import (
+    add_payroll,
+    certification_dict,
+    certification_text,
+    credit_dict,
+    payroll_form,
+    plant_payroll,
+)
 from maquila.cli.certificate import Lang, check_target, write_certificate
 from maquila.law.automotive import ThresholdError
 from maquila.origin.values import shown
@@ -88,6 +98,7 @@ def _dict(result: Lvc) -> dict[str, Any]:
         "required_lvc": str(result.required_total),
         "required_high_wage_points": str(result.required_high_wage),
         "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in result.steps],
+        "heavy_truck_excess_credit": credit_dict(result.excess_credit),  # s. 18(22)
     }
 
 
@@ -107,17 +118,33 @@ def lvc(
     """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
     if certificate is not None:
         check_target(certificate)
-    request = _load(file)
-    result = _decided(file, calculate, request)
+    payroll = payroll_form(file)  # plants and purchases instead of the aggregates
+    built = None if payroll is None else _decided(file, build_from_records, payroll)
+    result = built.lvc if built is not None else _decided(file, calculate, _load(file))
     data = _dict(result)
     text = [
         f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
         f"(required {data['required_lvc']}%)"
     ] + [f"  {s['step']}  [{s['citation']}]\n      {s['arithmetic']}" for s in data["trace"]]
+    if built is not None:
+        add_payroll(built, data, text)
     if certificate is not None:
         data["certificate"] = written = write_certificate(file, result, certificate, lang)
         text.append(f"{written['document']}: {written['path']} ({written['title']})")
-    _emit(data, text, as_json, result.met)
+    _emit(data, text, as_json, result.met if built is None else built.status == "met")
+
+
+@auto_app.command("plant-wage")
+def plant_wage(
+    file: Annotated[Path, typer.Argument(help="One plant and its payroll (YAML; CSV/XLSX).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """A plant's wage certification (SOR/2020-155 s. 12, s. 18(5)): exit 0 met (and
+    valid on ``date`` if given), 2 otherwise."""
+    payroll, rates, on = plant_payroll(file)
+    cert = _decided(file, lambda p: certify(p, rates), payroll)
+    ok = cert.status == "met" and (on is None or cert.covers(on))
+    _emit(certification_dict(cert, on), certification_text(cert, on), as_json, ok)
 
 
 @auto_app.command("steel")
