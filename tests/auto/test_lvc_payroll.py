@@ -19,6 +19,7 @@ from maquila.auto.lvc import LvcRequest, calculate
 from maquila.auto.vehicle import VehicleRequest, determine
 from maquila.cli.main import app
 from maquila.io.lvc_data import load_payroll_lvc
+from maquila.io.tables import read_table, write_table
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "lvc-payroll"
@@ -80,6 +81,16 @@ def test_the_plant_wage_command_prints_the_certification_and_its_validity() -> N
         "294.22",
     )
     assert (data["valid"], data["covers_date"]) == (["2026-01-01", "2026-12-31"], True)
+
+
+def test_a_payroll_in_excel_gives_the_same_certification_as_in_csv(tmp_path: Path) -> None:
+    folder = _copy(tmp_path).parent
+    write_table(read_table(folder / "payroll.csv"), folder / "payroll.xlsx")
+    plant = folder / "plant-saltillo.yaml"
+    text = plant.read_text(encoding="utf-8").replace("payroll.csv", "payroll.xlsx")
+    plant.write_text(text, encoding="utf-8")
+    code, data, _ = _run("plant-wage", str(plant))
+    assert (code, data["average_base_hourly_wage_rate"], data["hours"]) == (0, "310.16", "6300")
 
 
 @pytest.mark.parametrize(
