@@ -20,6 +20,7 @@ import pytest
 
 from maquila.auto.averaging_vehicles import RvcAveraging, average_rvc
 from maquila.dates import add_months
+from maquila.law.automotive import pack
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
 FY = date(2026, 1, 1)
@@ -371,3 +372,18 @@ def test_actual_figures_are_refused_when_the_costs_are_actual() -> None:
         RvcAveraging.model_validate(
             {"election": _election(), "vehicles": [_line("s", Decimal(90), actual_vnm="1")]}
         )
+
+
+def test_the_filing_figures_the_checks_read_are_those_of_the_reference() -> None:
+    """s. 16(6) and s. 18(16)(g): the pack's days and first deadline against parameters.json"""
+    rvc = pack().entry("averaging.vehicle_rvc").value
+    lvc = pack().entry("lvc.averaging_election").value
+    assert rvc is not None and lvc is not None
+    reference = _param("averaging.vehicle_rvc")
+    assert rvc.days_before_fiscal_year == reference["notice_days_before_fiscal_year"]
+    assert rvc.first_deadline == date.fromisoformat(reference["notice_first_deadline"])
+    assert (
+        lvc.days_before_fiscal_year
+        == (_param("lvc.averaging_election")["filing_days_before_fiscal_year"])
+    )
+    assert lvc.first_deadline is None  # s. 18(16)(g) has no first deadline

@@ -135,7 +135,8 @@ def _rvc(lines: list[tuple[VehicleLine, int]], actual: bool) -> tuple[Decimal, s
 
 def average_rvc(request: RvcAveraging) -> Averaged:
     e = request.election
-    category = request.vehicles[0].category
+    inside = [v for v in request.vehicles if outside(e, v) is None] or request.vehicles
+    category = inside[0].category  # whose s. 16(5) periods apply
     period, unavailable = election_period(
         kind=e.period,
         fiscal_year_start=e.fiscal_year_start,
