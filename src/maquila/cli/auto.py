@@ -18,6 +18,8 @@ from maquila.auto.core_parts import CorePartsRequest, Option
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.lvc_payroll import build as build_from_records
+from maquila.auto.other_vehicles import OtherVehicleRequest
+from maquila.auto.other_vehicles import determine as determine_other
 from maquila.auto.parts import PartRequest
 from maquila.auto.parts import determine as determine_part
 from maquila.auto.steel import SteelRequest, evaluate
@@ -276,3 +278,34 @@ def average(
     result = _decided(file, run_averaging, request)
     ok = result.status == "met" and not result.all_findings()
     _emit(result.as_dict(), result.text(), as_json, ok)
+
+
+@auto_app.command("other-vehicle")
+def other_vehicle(
+    file: Annotated[Path, typer.Argument(help="Another vehicle, or a part for one (YAML/JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Other vehicles and their parts (s. 20), 8703.10, 87.06/87.07: exit 0 originating, 2
+    otherwise."""
+    request = _load_model(file, OtherVehicleRequest)
+    result = _decided(file, determine_other, request)
+    readings = [
+        {"reading": r.label, "citation": r.citation, "met": met} for r, met in result.readings
+    ]
+    data = {
+        "good": request.good,
+        "hs": request.hs,
+        "date": request.on.isoformat(),
+        "status": result.status,
+        "readings": readings,
+        "steps": result.steps,
+        "missing": result.missing,
+    }
+    text = [f"{request.good}: {result.status}"]
+    text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
+    text += [f"    {line}" for line in result.steps]
+    text += [f"  missing: {m}" for m in result.missing]
+    _emit(data, text, as_json, result.status == "originating")
+
+
+_MET = {True: "met", False: "not met", None: "undetermined"}

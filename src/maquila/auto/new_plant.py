@@ -1,0 +1,154 @@
+"""The 50 % RVC of a new plant or a refit (SOR/2020-155 s. 20(8)) and the size category
+of a light-duty vehicle (s. 12), for the motor vehicles of s. 20(2) and (3).
+
+(a) New plant: for five years after the first motor vehicle prototype is produced in the
+plant, if the vehicle is of a class, marque or (except for s. 20(3) vehicles) size
+category and underbody not previously produced by the assembler in the CUSMA countries,
+in a new building with substantially all new machinery. (b) Refit: for two years after the
+first prototype produced following a refit (s. 12: a plant closure for conversion or
+retooling of at least three months), if the vehicle differs in class, marque or (except
+for s. 20(3) vehicles) size category and underbody from what the plant assembled before.
+Figures (50, five and two years, three months) come from the pack
+(``other_vehicles.new_plant_and_refit``, ``definitions.size_category``).
+
+"For five years after the date" is read as the day after the prototype's date through the
+same calendar day five years later (maquila.dates.add_months), both inclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from maquila.dates import add_months
+from maquila.law.automotive import pack
+
+IDENT = "other_vehicles.new_plant_and_refit"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Novelty(Strict):
+    """What is new about the vehicle (s. 20(8)(a)(i), (b))."""
+
+    first_prototype: date  # s. 12 'first motor vehicle prototype'
+    new_class: bool | None = None  # s. 12 'class of motor vehicles' (a)-(d)
+    new_marque: bool | None = None
+    new_size_category_and_underbody: bool | None = None  # not for s. 20(3) vehicles
+    interior_volume_m3: Decimal | None = Field(default=None, gt=0)  # shown as size category
+
+
+class NewPlant(Novelty):
+    new_building: bool | None = None  # s. 12 'new building'
+    substantially_all_new_machinery: bool | None = None
+
+
+class Refit(Novelty):
+    closed_from: date  # first day of the plant closure
+    reopened_on: date  # first day it was no longer closed
+
+
+@dataclass
+class Fifty:
+    """Whether the 50 % requirement applies (None: not known), and why."""
+
+    percent: Decimal
+    applies: bool | None
+    steps: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def size_category(volume_m3: Decimal) -> str:
+    """s. 12 'size category': the letter whose bounds hold the interior volume."""
+    for category in pack().entry("definitions.size_category").categories:
+        low, high = category.min_m3, category.max_m3
+        above = low is None or volume_m3 > low or (category.min_inclusive and volume_m3 == low)
+        below = high is None or volume_m3 < high or (category.max_inclusive and volume_m3 == high)
+        if above and below:
+            return category.id
+    raise ValueError(f"no size category holds {volume_m3} m3")  # the categories cover all
+
+
+def _all(facts: list[tuple[str, bool | None]], out: Fifty) -> bool | None:
+    """Every condition: False if one is False, None (asked) if one is unknown."""
+    if any(value is False for _, value in facts):
+        return False
+    for question, value in facts:
+        if value is None:
+            out.missing.append(question)
+    return None if any(value is None for _, value in facts) else True
+
+
+def _novel(novelty: Novelty, subsection_3: bool, out: Fifty, where: str) -> bool | None:
+    """(a)(i) / (b): a class or marque, or (not for s. 20(3)) size category and underbody."""
+    options = [("new_class", novelty.new_class), ("new_marque", novelty.new_marque)]
+    if not subsection_3:
+        options.append(("new_size_category_and_underbody", novelty.new_size_category_and_underbody))
+    if novelty.interior_volume_m3 is not None:
+        out.steps.append(
+            f"interior volume {novelty.interior_volume_m3} m3: size category "
+            f"({size_category(novelty.interior_volume_m3)}) (s. 12)"
+        )
+    if any(value for _, value in options):
+        return True
+    if all(value is False for _, value in options):
+        return False
+    out.missing.append(f"{where}: is its {' or '.join(n for n, _ in options)} new?")
+    return None
+
+
+def _window(first: date, years: int, on: date, out: Fifty, what: str) -> bool:
+    end = add_months(first, 12 * years)
+    inside = first < on <= end
+    out.steps.append(
+        f"{what}: first prototype {first}; {years} years after it: to {end}; "
+        f"{on} is {'inside' if inside else 'outside'}"
+    )
+    return inside
+
+
+def fifty(
+    on: date, subsection_3: bool, new_plant: NewPlant | None, refit: Refit | None
+) -> Fifty | None:
+    """The s. 20(8) requirement for a motor vehicle of s. 20(2) (``subsection_3`` False)
+    or s. 20(3), or None when neither a new plant nor a refit is claimed."""
+    if new_plant is None and refit is None:
+        return None
+    figures = pack().threshold(IDENT, on)
+    assert figures.percent is not None and figures.new_plant_years and figures.refit_years
+    assert figures.refit_min_closure_months
+    out = Fifty(figures.percent, False)
+    readings: list[bool | None] = []
+    if new_plant is not None and _window(
+        new_plant.first_prototype, figures.new_plant_years, on, out, "new plant (s. 20(8)(a))"
+    ):
+        facts = [
+            ("new plant: is the building new (s. 12 'new building')?", new_plant.new_building),
+            (
+                "new plant: is substantially all its machinery new?",
+                new_plant.substantially_all_new_machinery,
+            ),
+        ]
+        novel = _novel(new_plant, subsection_3, out, "new plant")
+        readings.append(_all([*facts, ("", novel)], out))
+    if refit is not None and _window(
+        refit.first_prototype, figures.refit_years, on, out, "refit (s. 20(8)(b))"
+    ):
+        months = figures.refit_min_closure_months
+        closed = refit.reopened_on >= add_months(refit.closed_from, months)
+        after = refit.first_prototype >= refit.reopened_on
+        out.steps.append(
+            f"closure {refit.closed_from} to {refit.reopened_on}: "
+            f"{'at least' if closed else 'less than'} {months} months (s. 12 'refit'); "
+            f"first prototype {'after' if after else 'before'} it"
+        )
+        novel = _novel(refit, subsection_3, out, "refit")
+        readings.append(_all([("", closed and after), ("", novel)], out))
+    out.missing = [m for m in out.missing if m]
+    out.applies = True if True in readings else (None if None in readings else False)
+    return out

@@ -1,0 +1,108 @@
+"""The outcome of one reading of s. 20 or s. 13 for a good (maquila.auto.other_vehicles):
+its RVC against the reading's figures, with the VNM given or computed from the materials
+(s. 20(4), (5); maquila.auto.traced_vnm), and the change of classification the reading
+also needs, or offers as the alternative.
+
+RVC percentages are compared exact and shown to hundredths, as in maquila.auto.vehicle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from maquila.auto.traced_vnm import vnm
+from maquila.origin.values import percent, shown
+
+if TYPE_CHECKING:  # the request is defined with the readings that use this module
+    from maquila.auto.other_vehicles import OtherVehicleRequest
+
+Shift = Literal["and_heading", "and_chapter", "or_rule"] | None
+_SHIFT = {
+    "and_heading": "a change from any other heading (its s. 13 row)",
+    "and_chapter": "a change to heading 87.07 from any other chapter",
+    "or_rule": "the tariff-shift alternative of its rule (Schedule 1 / s. 13)",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    label: str
+    citation: str
+    nc: Decimal | None = None
+    tv: Decimal | None = None
+    shift: Shift = None
+    traced: bool = False  # s. 20(4)
+    elsewhere: str | None = None
+
+
+@dataclass
+class OtherResult:
+    status: str  # originating | non_originating | undetermined
+    readings: list[tuple[Reading, bool | None]] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -> bool | None:
+    head = f"{reading.label} [{reading.citation}]"
+    if reading.elsewhere is not None:
+        out.steps.append(f"{head}: decided by {reading.elsewhere}")
+        out.missing.append(f"the determination under {reading.elsewhere}")
+        return None
+    rvc = _rvc(reading, request, out, head)
+    shift = request.tariff_shift_met
+    if reading.shift is None:
+        return rvc
+    out.steps.append(
+        f"{head}: {_SHIFT[reading.shift]}: "
+        + {True: "met", False: "not met", None: "not stated"}[shift]
+    )
+    if reading.shift == "or_rule":
+        if shift or rvc:
+            return True
+        return False if shift is False and rvc is False else None
+    if shift is False or rvc is False:
+        return False
+    if shift is None:
+        out.missing.append(f"is there {_SHIFT[reading.shift]} (tariff_shift_met)?")
+    return None if shift is None or rvc is None else True
+
+
+def _rvc(
+    reading: Reading, request: OtherVehicleRequest, out: OtherResult, head: str
+) -> bool | None:
+    if request.vnm is not None:
+        low = high = request.vnm
+    elif request.materials is not None:
+        traced = vnm(request.materials, reading.traced)
+        out.steps += [f"{head}: {s}" for s in traced.steps]
+        out.missing += traced.missing
+        low, high = traced.low, traced.high
+    else:
+        out.missing.append("the VNM (vnm, or materials)")
+        return None
+    vnm_shown = f"{high}" if low == high else f"{low} to {high}"
+    results: list[bool | None] = []
+    for name, base, minimum in (
+        ("NC", request.net_cost, reading.nc),
+        ("TV", request.transaction_value, reading.tv),
+    ):
+        if base is None or minimum is None:
+            continue
+        best, worst = percent(base, low), percent(base, high)
+        met = True if worst >= minimum else (False if best < minimum else None)
+        results.append(met)
+        span = shown(worst) if best == worst else f"{shown(worst)} to {shown(best)}"
+        out.steps.append(
+            f"{head}: RVC {name} ({base} - VNM {vnm_shown}) / {base} x 100 = {span} "
+            f"against {minimum}"
+        )
+    if True in results:
+        return True
+    if results and all(r is False for r in results):
+        return False
+    if not results:
+        out.missing.append(f"{head}: the net cost (or transaction value) to compute the RVC")
+    return None
