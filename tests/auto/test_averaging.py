@@ -180,3 +180,44 @@ def test_a_period_before_part_6_is_a_message_not_a_traceback(tmp_path: Path) -> 
         line["produced_from"], line["produced_to"] = "2020-01-01", "2020-06-30"
     result = _invoke(tmp_path, data)
     assert result.exit_code == 1 and "Part 6 is in force" in result.stderr
+
+
+def test_the_command_averages_a_part_over_a_quarter(tmp_path: Path) -> None:
+    # derived: two lots of a Table B pump at 90 % and 50 %, equal units: 70 % over the
+    # quarter, exactly the s. 14(15) net cost threshold from July 1, 2023 (70 %), decided by
+    # the rules of maquila auto part (s. 16(10)(b))
+    lot = {"plant": "P", "units": 10, "net_cost": "100", "exported": True}
+    data = {
+        "parts": {
+            "producer": "derived case",
+            "part": "pump",
+            "hs": "8413.30",
+            "use": "light_truck",
+            "plant": "P",
+            "option": "quarter",
+            "period_start": "2026-01-01",
+            "exported": True,
+            "tariff_shift_met": False,
+            "lots": [
+                {
+                    **lot,
+                    "id": "a",
+                    "produced_from": "2026-01-01",
+                    "produced_to": "2026-01-31",
+                    "vnm": "10",
+                },
+                {
+                    **lot,
+                    "id": "b",
+                    "produced_from": "2026-02-01",
+                    "produced_to": "2026-02-28",
+                    "vnm": "50",
+                },
+            ],
+        }
+    }
+    result = _invoke(tmp_path, data)
+    out = json.loads(result.stdout)
+    assert out["period"]["end"] == "2026-03-31" and len(out["counted"]) == 2
+    assert "net cost 2000, transaction value None, VNM 600" in out["steps"][0]
+    assert result.exit_code == 0 and out["status"] == "met"

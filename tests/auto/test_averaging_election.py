@@ -10,6 +10,7 @@ gives an RVC of exactly r.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -387,3 +388,20 @@ def test_the_filing_figures_the_checks_read_are_those_of_the_reference() -> None
         == (_param("lvc.averaging_election")["filing_days_before_fiscal_year"])
     )
     assert lvc.first_deadline is None  # s. 18(16)(g) has no first deadline
+
+
+@pytest.mark.parametrize(
+    ("over", "words"),
+    [
+        ({"plants": ["P1", "P2"]}, "one of plants"),
+        ({"category": "c"}, "same (model_line or class)"),
+        ({"separately_for": "light_truck"}, "category c only"),
+        ({"period": "transitional"}, "transitional_start"),
+    ],
+)
+def test_an_election_that_is_not_one_category_is_refused(over: dict[str, Any], words: str) -> None:
+    """s. 16(1)(a): the same model line, class and plant; (c): model line or class; s. 16(2)"""
+    with pytest.raises(ValueError, match=re.escape(words)):
+        RvcAveraging.model_validate(
+            {"election": _election(**over), "vehicles": [_line("s", Decimal(90))]}
+        )
