@@ -396,3 +396,22 @@ def test_bad_input_is_one_message_with_its_path(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     result = CliRunner().invoke(app, ["auto", "other-vehicle", str(path)])
     assert result.exit_code == 1 and "$.persons" in result.stderr and "40" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("vnm", "status"), [("3750.5", "originating"), ("3750.6", "non_originating")]
+)
+def test_the_rvc_is_compared_as_shown_to_hundredths_half_up(vnm: str, status: str) -> None:
+    """Derived: 62.495 % shows as 62.50 and meets 62.5 % (s. 20(2)(a)); 62.494 does not."""
+    bus = {"hs": "8702.10", "persons": "15_or_fewer", "tariff_shift_met": True}
+    assert _run(None, vnm=vnm, **bus).status == status
+
+
+@pytest.mark.parametrize("offset", OFFSETS)
+def test_an_aftermarket_8708_part_with_an_rvc_alternative_is_decided_at_its_s13_figure(
+    offset: Decimal,
+) -> None:
+    """Derived: s. 13, 8708 rows, "for any other good ... as an aftermarket part" (50 %)."""
+    figure = _d(_param("rvc.s13.other_vehicle_or_aftermarket_parts")["net_cost"])
+    data = {"hs": "8708.30", "aftermarket": True, "rule_has_rvc": True, "tariff_shift_met": False}
+    assert _run(figure + offset, **data).status == _expected(offset)

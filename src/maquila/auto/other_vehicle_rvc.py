@@ -3,7 +3,7 @@ its RVC against the reading's figures, with the VNM given or computed from the m
 (s. 20(4), (5); maquila.auto.traced_vnm), and the change of classification the reading
 also needs, or offers as the alternative.
 
-RVC percentages are compared exact and shown to hundredths, as in maquila.auto.vehicle.
+RVC percentages are compared as shown, to hundredths half up (as maquila.auto.parts).
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def _rvc(
     ):
         if base is None or minimum is None:
             continue
-        best, worst = percent(base, low), percent(base, high)
+        # compared as shown: hundredths, half up
+        best, worst = Decimal(shown(percent(base, low))), Decimal(shown(percent(base, high)))
         met = True if worst >= minimum else (False if best < minimum else None)
         results.append(met)
         span = shown(worst) if best == worst else f"{shown(worst)} to {shown(best)}"

@@ -150,6 +150,9 @@ def _part(
 ) -> list[Reading]:
     """Engines and gear boxes (s. 20(2)(h), (3)(b)); Table F goods (s. 20(3)(c))."""
     component = bool(within(code, "84.07", "84.08", "8708.40"))
+    other_use = target.group in ("aftermarket", "8703.10", "8701.20")
+    if within(code, "87.08") and other_use:
+        return _s13_other(target, request, out)
     if target.group not in ("s20_2", "s20_3a"):
         where = "maquila auto part / its Schedule 1 rule"
         return [Reading(f"part for {target.label}", "SOR/2020-155 s. 20", elsewhere=where)]
@@ -165,6 +168,8 @@ def _part(
     # s. 20(3)(c): except the goods of (b) and of 8482.10-8482.80, 8483.20, 8483.30
     excepted = within(code, "8482.10-8482.80", "8483.20", "8483.30")
     label = f"Table F good for {target.label}"
+    if listed is False and within(code, "87.08"):
+        return _s13_other(target, request, out)
     if excepted or listed is not True:
         why = "excepted from s. 20(3)(c)" if excepted else "not shown to be a Table F good"
         return [
@@ -177,6 +182,19 @@ def _part(
     figure = _figure("other_vehicles.rvc_60", request.on)
     in_2 = target.group == "s20_2"  # s. 20(4): a Table F good for a s. 20(2) vehicle
     return [Reading(label, "SOR/2020-155 s. 20(3)(c)", figure, shift="or_rule", traced=in_2)]
+
+
+def _s13_other(target: Kind, request: OtherVehicleRequest, out: OtherResult) -> list[Reading]:
+    """s. 13, 8708 rows, "for any other good ... for use as original equipment in any other
+    vehicle or as an aftermarket part": the row's tariff shift, or its RVC alternative."""
+    entry = pack().entry("rvc.s13.other_vehicle_or_aftermarket_parts")
+    label = f"8708 part for {target.label}"
+    if request.rule_has_rvc is not True:
+        if request.rule_has_rvc is None:
+            out.missing.append("has the part's s. 13 row an RVC alternative (rule_has_rvc)?")
+        return [Reading(label, entry.citation, elsewhere="its s. 13 row's tariff shift")]
+    figure = _figure(entry.id, request.on)
+    return [Reading(label, entry.citation, figure, shift="or_rule")]
 
 
 def _listed(request: OtherVehicleRequest, out: OtherResult) -> bool | None:
