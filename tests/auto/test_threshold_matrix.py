@@ -247,17 +247,9 @@ def test_steel_and_aluminum_purchases_meet_the_s17_share_at_the_threshold_and_no
     _check_steel(case)
 
 
-# vehicle.py compares the unrounded RVC (rvc_against): 74.995 % shows "75.00 against 75"
-# and is not met. Reported; strict, so the fix makes this fail until the mark goes.
-_VEHICLE_UNROUNDED = pytest.mark.xfail(
-    strict=True, reason="vehicle.py compares the RVC before rounding it to hundredths"
-)
 ROUNDING_PROBES = [
-    pytest.param(case, marks=_VEHICLE_UNROUNDED if case.met else (), id=case.ident)
-    for case in rounding_probes(VEHICLE_CASES)
-] + [
     pytest.param(case, id=case.ident)
-    for case in rounding_probes(CORE_CASES + PART_CASES + STEEL_CASES)
+    for case in rounding_probes(VEHICLE_CASES + CORE_CASES + PART_CASES + STEEL_CASES)
 ]
 CHECKS = {"rvc.vehicle": _check_vehicle, "rvc.parts": _check_part, "steel_": _check_steel}
 

@@ -121,13 +121,19 @@ CU_WIRE = _m("CU-WIRE", "7408.11", "1.20", "originating", "US")
 CBL_1 = _m("CBL-1", None, "4.00", "non_originating", "CN")
 
 
-def _request(hs: str, description: str, tv: str, materials: list[Material]) -> Request:
-    return Request(
-        date=DAY,
-        importing_country="US",
-        good=Good(hs=hs, description=description, produced_in="MX", transaction_value=Decimal(tv)),
-        materials=tuple(materials),
+def _request(
+    hs: str, description: str, tv: str, materials: list[Material], use: str | None = None
+) -> Request:
+    good = Good.model_validate(
+        {
+            "hs": hs,
+            "description": description,
+            "produced_in": "MX",
+            "transaction_value": Decimal(tv),
+            "automotive_use": use,
+        }
     )
+    return Request(date=DAY, importing_country="US", good=good, materials=tuple(materials))
 
 
 HAND: dict[str, Request] = {
@@ -152,8 +158,11 @@ HAND: dict[str, Request] = {
             _m("FRAME-8", "8414.90", "2.00", "non_originating", "CN"),
             _m("BLADE-3", "3926.90", "1.50", "non_originating", "CN"),
         ],
+        "not_automotive",
     ),
-    "MTR-12": _request("8501.10", "Fan motor 12 V (self-produced)", "9.00", [STATOR, CU_WIRE]),
+    "MTR-12": _request(
+        "8501.10", "Fan motor 12 V (self-produced)", "9.00", [STATOR, CU_WIRE], "not_automotive"
+    ),
     "UPS-1": _request(
         "8504.40.95",
         "UPS power unit",

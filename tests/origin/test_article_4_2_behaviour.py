@@ -90,7 +90,7 @@ def test_outside_that_group_refuses_a_material_from_within_the_group() -> None:
 def test_whether_or_not_there_is_also_a_change_admits_the_named_parts_with_the_rvc() -> None:
     good = {"transaction_value": "100", "net_cost": "90"}
     part = _mat("motor-part", "8414.90", "30")
-    result = determine(_request("8414.59", [part], **good))
+    result = determine(_request("8414.59", [part], automotive_use="not_automotive", **good))
     assert (result.status, result.alternative) == (Status.ORIGINATING, "B")
     assert [m.method for m in result.rvc] == ["transaction_value", "net_cost"]
     tv = result.rvc[0]
@@ -108,7 +108,15 @@ def test_a_net_cost_only_rule_does_not_let_the_transaction_value_qualify() -> No
 
 def test_a_de_minimis_material_still_counts_in_the_value_of_non_originating_materials() -> None:
     materials = [_mat("part", "8414.90", "9"), _mat("motor", "8501.10", "40")]
-    result = determine(_request("8414.59", materials, transaction_value="100", net_cost="100"))
+    result = determine(
+        _request(
+            "8414.59",
+            materials,
+            transaction_value="100",
+            net_cost="100",
+            automotive_use="not_automotive",
+        )
+    )
     assert (result.status, result.alternative) == (Status.ORIGINATING, "A")
     shift = [s for s in result.trace if s.step.startswith("de minimis")]
     assert shift and "9 / 100" in next(iter(shift[0].detail.values()))

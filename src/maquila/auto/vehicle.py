@@ -130,7 +130,7 @@ def rvc_against(
 ) -> Requirement:
     """The net cost RVC against ``minimum``; with ``shift``, also the change of heading."""
     value = percent(request.net_cost, request.vnm)
-    met = value >= minimum
+    met = Decimal(shown(value)) >= minimum  # compared as shown: hundredths, half up
     said = request.tariff_shift_met if shift else True
     status = "not_met" if not met or said is False else ("met" if said else "undetermined")
     detail = f"(NC {request.net_cost} - VNM {request.vnm}) / NC x 100 = {shown(value)} against "

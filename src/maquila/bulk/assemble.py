@@ -62,6 +62,7 @@ _GOOD_FIELDS = {
     "total_cost": "total_cost",
     "currency": "currency",
     "weight": "weight",
+    "automotive_use": "automotive_use",
 }
 _EXCLUDED = {
     "sales_promotion_costs": "sales_promotion_marketing_after_sales",

@@ -22,6 +22,7 @@ GOODS: dict[str, tuple[str, ...]] = {
     "nonallowable_interest": (),
     "currency": ("moneda",),
     "weight": ("net_weight", "peso"),
+    "automotive_use": ("vehicle_use", "use_in_vehicle", "uso_automotriz", "uso_vehiculo"),
 }
 GOODS_REQUIRED = ("part_number", "hs_code", "producer_country")
 

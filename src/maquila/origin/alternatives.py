@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from maquila.hs.codes import TariffCode
 from maquila.law.model import Alternative, Rule, Shift
 from maquila.law.render import render_alternative
+from maquila.origin.automotive import goods_by_use
 from maquila.origin.bom import Piece
 from maquila.origin.context import Context, material_candidates
 from maquila.origin.deminimis import de_minimis
@@ -174,6 +175,14 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
     if described is False:
         out.passed = False
         return out
+    if ctx.appendix is not None and ctx.appendix.rvc_only and alt.rvc is None:
+        # SOR/2020-155 s. 14(2) (Table A.1 core parts), s. 15(4): originating only on RVC
+        out.passed = False
+        out.reasons.append(
+            f"alternative {label}: has no RVC, and this part is originating only if it meets "
+            f"the RVC requirement ({ctx.appendix.citation})"
+        )
+        return out
     failing: list[Piece] = []
     unknown: list[Piece] = []
     if alt.shift is not None and not alt.shift.no_change:
@@ -283,6 +292,8 @@ def _goods_described(ctx: Context, rule: Rule, alt: Alternative, out: AltOutcome
     label = alt.label or "rule"
     key = f"{rule.id}:{label}:goods"
     answer = ctx.fact(key)
+    if answer is None:
+        answer = goods_by_use(ctx, rule, alt)
     if answer is True:
         return True
     if answer is None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import TariffCode, parse_code
+from maquila.law.automotive_rules import AppendixRvc
 from maquila.law.pack import Pack
 from maquila.origin.bom import Bom
 from maquila.origin.request import Material, Request
@@ -20,6 +21,8 @@ class Context:
     bom: Bom
     bases: Bases
     good_code: TariffCode
+    # Part 6's RVC figures for the rule being applied (maquila.origin.automotive), if any
+    appendix: AppendixRvc | None = None
 
     def fact(self, key: str) -> object:
         return self.request.facts.get(key)

@@ -15,6 +15,7 @@ from maquila.hs.bridge import BRIDGE_CITATION, to_hs2012
 from maquila.hs.codes import parse_code
 from maquila.law.pack import Pack, usmca
 from maquila.origin import bom as bom_module
+from maquila.origin.automotive import vehicle_requirements
 from maquila.origin.context import Context
 from maquila.origin.psr import product_specific_rule
 from maquila.origin.request import Good, Material, Request
@@ -83,6 +84,7 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
         if result is not None:
             if result.status is Status.ORIGINATING and step not in NO_CHAPTER_REQUIREMENTS:
                 result = chapter_requirements(ctx, result)
+            result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
             result.trace = trace + result.trace
             if not result.rvc:
                 result.rvc = informational_rvc(ctx)
@@ -112,6 +114,8 @@ def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
                 transaction_value=material.transaction_value,
                 net_cost=material.net_cost,
                 total_cost=material.value,
+                # a part of a good for use in a vehicle is for use in that vehicle too
+                automotive_use=request.good.automotive_use,
             ),
             materials=material.materials,
             facts=request.facts,

@@ -11,6 +11,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import Level, TariffCode, parse_code
 from maquila.law.model import Rule
 from maquila.law.render import render_rule
+from maquila.origin import automotive
 from maquila.origin.alternatives import AltOutcome, evaluate
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
@@ -69,6 +70,16 @@ def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
     found, missing = _find_rules(ctx)
     if missing:
         return Determination(Status.UNDETERMINED, missing=missing)
+    use = ctx.request.good.automotive_use
+    if use is None and found:
+        uses = automotive.uses_that_matter(ctx, found)
+        if uses:
+            return automotive.by_each_use(ctx, uses, lambda u: _by_use(ctx, found, u))
+    return _by_use(ctx, found, use)
+
+
+def _by_use(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str | None) -> Determination:
+    found = automotive.select(ctx, found, use)
     if not found:
         return Determination(
             Status.UNDETERMINED,
@@ -82,24 +93,37 @@ def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
                 )
             ],
         )
-    results = [_apply(ctx, code, rule) for code, rule in found]
+    results = [_apply(ctx, code, rule, use) for code, rule in found]
     statuses = {r.status for r in results}
     if len(statuses) == 1:
         return results[0]
     undecided = Determination(Status.UNDETERMINED, trace=[s for r in results for s in r.trace])
-    undecided.missing.append(
-        Missing(
-            "good.hs2012",
-            "The good's HS 2022 code correlates with several HS 2012 provisions "
-            "whose rules give different answers; which provision describes the good?",
-            "HS 2022-HS 2012 correlation",
-            "which rule applies",
+    if len({code for code, _ in found}) > 1:
+        undecided.missing.append(
+            Missing(
+                "good.hs2012",
+                "The good's HS 2022 code correlates with several HS 2012 provisions "
+                "whose rules give different answers; which provision describes the good?",
+                "HS 2022-HS 2012 correlation",
+                "which rule applies",
+            )
         )
-    )
+    undecided.missing.extend(automotive.description_questions(found))
+    if not undecided.missing:
+        undecided.missing.append(
+            Missing(
+                "good.automotive_use",
+                "Rules printed for different uses give different answers ("
+                + "; ".join(f"{r.id}: {r.scope_note}" for _, r in found)
+                + "); for what use is the good?",
+                "HTSUS GN 11 underscoring rules",
+                "which rule applies",
+            )
+        )
     return undecided
 
 
-def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
+def _apply(ctx: Context, code: TariffCode, rule: Rule, use: str | None) -> Determination:
     steps = [
         Step(
             "Article 4.2(b): product-specific rule",
@@ -108,7 +132,10 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule) -> Determination:
             {"rule": rule.id, "text": render_rule(rule), "good (HS 2012)": str(code)},
         )
     ]
-    outcomes = [evaluate(ctx, rule, alt, code) for alt in rule.alternatives]
+    figures_ctx, unsettled = automotive.with_appendix(ctx, code, use, steps)
+    if unsettled:  # which figures of Part 6 apply is itself a question
+        return Determination(Status.UNDETERMINED, rule=_ref(rule), trace=steps, missing=unsettled)
+    outcomes = [evaluate(figures_ctx, rule, alt, code) for alt in rule.alternatives]
     for outcome in outcomes:
         steps.extend(outcome.steps)
     rvc = next((o.rvc for o in outcomes if o.rvc), [])

@@ -53,6 +53,16 @@ HSText = Annotated[str, BeforeValidator(_text_code), AfterValidator(_tariff_code
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Origin = Literal["originating", "non_originating", "unknown"]
 Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
+# what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
+# SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
+AutomotiveUse = Literal[
+    "passenger_vehicle",
+    "light_truck",
+    "heavy_truck",
+    "other_vehicle",
+    "aftermarket",
+    "not_automotive",
+]
 
 
 class Strict(BaseModel):
@@ -151,6 +161,7 @@ class Good(Strict):
     weight: Positive | None = None
     classifying_component_weight: Positive | None = None
     non_qualifying_operation: Literal["mere_dilution", "circumvention"] | None = None
+    automotive_use: AutomotiveUse | None = None
 
 
 class Request(Strict):

@@ -57,9 +57,38 @@ def _passes(results: list[MethodResult]) -> bool:
     return any(r.allowed and r.margin is not None and r.margin >= 0 for r in results)
 
 
+def appendix_figures(ctx: Context, rvc: RVC, steps: list[Step]) -> RVC:
+    """The rule's RVC, or for a good for use in a passenger vehicle, light truck or heavy
+    truck the figures Part 6 sets on the date (maquila.law.automotive_rules)."""
+    a = ctx.appendix
+    if a is None:
+        return rvc
+    tv = a.transaction_value
+    if a.tv_if_rule_has_it and rvc.transaction_value is None:
+        tv = None  # SOR/2020-155 s. 15(2)-(3): only if the rule includes a TV method
+    figures = RVC(transaction_value=tv, net_cost=a.net_cost or rvc.net_cost)
+    steps.append(
+        Step(
+            "automotive appendix: RVC figures in force",
+            a.citation,
+            "applied instead of the printed figures",
+            {
+                "provision": a.source,
+                "printed": f"TV {rvc.transaction_value or 'none'} / NC {rvc.net_cost or 'none'}",
+                "in force on the date": f"TV {tv or 'none'} / NC {figures.net_cost or 'none'}",
+            },
+            depth=2,
+        )
+    )
+    return figures
+
+
 def rvc_test(
     ctx: Context, rvc: RVC, citation: str, steps: list[Step], missing: list[Missing]
 ) -> tuple[bool | None, list[MethodResult]]:
+    if ctx.appendix is not None:
+        rvc = appendix_figures(ctx, rvc, steps)
+        citation = f"{citation}; {ctx.appendix.citation}"
     if _waived(ctx, steps):
         return True, compute(ctx, rvc, ctx.bom.vnm())
     plain = compute(ctx, rvc, ctx.bom.vnm())
