@@ -30,19 +30,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import parse_code
 from maquila.law.automotive import Holding, pack
+from maquila.law.automotive_rules import PART_TABLES, RVC_ONLY_HEAVY
 from maquila.origin.values import percent, shown
 
 Use = Literal["passenger_vehicle", "light_truck", "heavy_truck", "aftermarket"]
-# (table, uses, threshold id, RVC only)
-_RULES: tuple[tuple[str, tuple[str, ...], str, bool], ...] = (
-    ("A.1", ("passenger_vehicle", "light_truck"), "rvc.parts.core.table_A1_A2", True),
-    ("B", ("passenger_vehicle", "light_truck"), "rvc.parts.principal.table_B", False),
-    ("C", ("passenger_vehicle", "light_truck"), "rvc.parts.complementary.table_C", False),
-    ("D", ("heavy_truck",), "rvc.parts.heavy_truck_principal.table_D", False),
-    ("E", ("heavy_truck",), "rvc.parts.heavy_truck_complementary.table_E", False),
-)
-# s. 15(4): engines of headings 84.07 and 84.08, gear boxes of 8708.40, chassis of 8708.99
-_RVC_ONLY_HEAVY = ("8407", "8408", "870840", "870899")
+# the tables and their thresholds by use: one list for every door (maquila.law.automotive_rules)
+_RULES = PART_TABLES
+_RVC_ONLY_HEAVY = RVC_ONLY_HEAVY
 
 
 class Strict(BaseModel):
