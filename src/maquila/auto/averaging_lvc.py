@@ -23,7 +23,7 @@ from maquila.auto.averaging import Period, Status, dates_in, fiscal_year_of
 from maquila.auto.averaging_check import LVC, check_election
 from maquila.auto.averaging_election import Election, Strict
 from maquila.auto.averaging_result import Averaged, overall
-from maquila.auto.averaging_vehicles import VehicleKeys, select
+from maquila.auto.averaging_vehicles import VehicleKeys, select, started
 from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
 from maquila.law.automotive import pack
@@ -128,11 +128,8 @@ def average_lvc(request: LvcAveraging) -> Averaged:
             f"({elected.start} to {elected.end}, s. 18(16)(d))"
         )
         check.status = "not_valid"
-    result = Averaged("averaged vehicle LVC (s. 18(15)-(19))", "undetermined", period, check)
-    result.counted = [f"{v.id}: {units} units ({v.category})" for v, units in chosen.counted]
-    result.excluded, result.missing = chosen.excluded, chosen.missing
+    result = started("averaged vehicle LVC (s. 18(15)-(19))", period, check, chosen)
     if not any(units for _, units in chosen.counted):
-        result.missing.append("vehicles of the category produced in the period")
         return result
     value = _measure(request, chosen.counted, period, result)
     result.status = overall(value, check, bool(result.missing))

@@ -32,7 +32,7 @@ from maquila.auto.averaging import (
     decide,
     election_period,
 )
-from maquila.auto.averaging_check import RVC, check_election
+from maquila.auto.averaging_check import RVC, ElectionCheck, check_election
 from maquila.auto.averaging_election import (
     Country,
     Election,
@@ -88,6 +88,16 @@ class Selection(Generic[K]):
     excluded: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     destinations: set[Country] = field(default_factory=set)
+
+
+def started(label: str, period: Period, check: ElectionCheck, chosen: Selection[K]) -> Averaged:
+    """The result of an averaging before its figures: what was counted, left out, missing."""
+    result = Averaged(label, "undetermined", period, check)
+    result.counted = [f"{v.id}: {units} units ({v.category})" for v, units in chosen.counted]
+    result.excluded, result.missing = chosen.excluded, chosen.missing
+    if not any(units for _, units in chosen.counted):
+        result.missing.append("vehicles of the category produced in the period")
+    return result
 
 
 def select(election: Election, lines: Sequence[K], period: Period, cited: str) -> Selection[K]:
@@ -154,11 +164,8 @@ def average_rvc(request: RvcAveraging) -> Averaged:
     if unavailable:
         check.problems.append(unavailable)
         check.status = "not_valid"
-    result = Averaged("averaged vehicle RVC (s. 16)", "undetermined", period, check)
-    result.counted = [f"{v.id}: {units} units ({v.category})" for v, units in chosen.counted]
-    result.excluded, result.missing = chosen.excluded, chosen.missing
+    result = started("averaged vehicle RVC (s. 16)", period, check, chosen)
     if not any(units for _, units in chosen.counted):
-        result.missing.append("vehicles of the category produced in the period")
         return result
     value = _measure(request, chosen.counted, period, result)
     result.status = overall(value, check, bool(result.missing))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import Holding, pack
@@ -34,14 +34,7 @@ Use = Literal[
     "aftermarket",
     "not_automotive",
 ]
-USES: tuple[Use, ...] = (
-    "passenger_vehicle",
-    "light_truck",
-    "heavy_truck",
-    "other_vehicle",
-    "aftermarket",
-    "not_automotive",
-)
+USES: tuple[Use, ...] = get_args(Use)
 APPENDIX_USES: tuple[Use, ...] = ("passenger_vehicle", "light_truck", "heavy_truck")
 
 # (table, uses, threshold id, RVC only): SOR/2020-155 ss. 14(2), (13)-(17); 15(2)-(3)

@@ -15,6 +15,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from maquila.hs.codes import HSCodeError, parse_code
 
+# what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
+# SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
+from maquila.law.automotive_rules import Use as AutomotiveUse
+
 # Amounts beyond 10^15 are typing errors, and would overflow exact decimal arithmetic.
 LIMIT = Decimal("1e15")
 NonNegative = Annotated[Decimal, Field(ge=0, le=LIMIT, allow_inf_nan=False)]
@@ -53,16 +57,6 @@ HSText = Annotated[str, BeforeValidator(_text_code), AfterValidator(_tariff_code
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Origin = Literal["originating", "non_originating", "unknown"]
 Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
-# what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
-# SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
-AutomotiveUse = Literal[
-    "passenger_vehicle",
-    "light_truck",
-    "heavy_truck",
-    "other_vehicle",
-    "aftermarket",
-    "not_automotive",
-]
 
 
 class Strict(BaseModel):
