@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -14,9 +13,9 @@ from pydantic import BaseModel, ValidationError
 
 from maquila.auto.averaging_run import AveragingFile
 from maquila.auto.averaging_run import run as run_averaging
-from maquila.auto.core_parts import CorePartsRequest, Option
+from maquila.auto.core_parts import CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core
-from maquila.auto.lvc import Lvc, LvcRequest, calculate
+from maquila.auto.lvc import LvcRequest, calculate
 from maquila.auto.lvc_payroll import build as build_from_records
 from maquila.auto.other_vehicles import OtherVehicleRequest
 from maquila.auto.other_vehicles import determine as determine_other
@@ -25,18 +24,24 @@ from maquila.auto.parts import determine as determine_part
 from maquila.auto.steel import SteelRequest, evaluate
 from maquila.auto.vehicle import VehicleRequest
 from maquila.auto.vehicle import determine as determine_vehicle
+from maquila.auto.views import (
+    core_parts_dict,
+    lvc_dict,
+    other_vehicle_dict,
+    part_dict,
+    steel_dict,
+    vehicle_dict,
+)
 from maquila.auto.wages import certify
 from maquila.cli.auto_payroll import (
     add_payroll,
     certification_dict,
     certification_text,
-    credit_dict,
     payroll_form,
     plant_payroll,
 )
 from maquila.cli.certificate import Lang, check_target, write_certificate
 from maquila.law.automotive import ThresholdError
-from maquila.origin.values import shown
 
 auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
 M = TypeVar("M", bound=BaseModel)
@@ -84,26 +89,6 @@ def _emit(data: dict[str, Any], text: list[str], as_json: bool, ok: bool) -> NoR
     raise typer.Exit(0 if ok else 2)
 
 
-def _dict(result: Lvc) -> dict[str, Any]:
-    return {
-        "producer": result.request.producer,
-        "vehicle": result.request.vehicle,
-        "category": result.request.category,
-        "date": result.request.on.isoformat(),
-        "method": result.request.method,
-        "status": "met" if result.met else "not_met",
-        "lvc_percent": str(result.total),
-        "high_wage_material_and_labour_points": str(result.high_wage_points),
-        "technology_credit_points": str(result.technology_counted),
-        "technology_expenditure_points": str(result.technology_points),
-        "assembly_credit_points": str(result.assembly_points),
-        "required_lvc": str(result.required_total),
-        "required_high_wage_points": str(result.required_high_wage),
-        "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in result.steps],
-        "heavy_truck_excess_credit": credit_dict(result.excess_credit),  # s. 18(22)
-    }
-
-
 @auto_app.command("lvc")
 def lvc(
     file: Annotated[Path, typer.Argument(help="LVC data (YAML or JSON; docs/automotive.md).")],
@@ -123,7 +108,7 @@ def lvc(
     payroll = payroll_form(file)  # plants and purchases instead of the aggregates
     built = None if payroll is None else _decided(file, build_from_records, payroll)
     result = built.lvc if built is not None else _decided(file, calculate, _load(file))
-    data = _dict(result)
+    data = lvc_dict(result)
     text = [
         f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
         f"(required {data['required_lvc']}%)"
@@ -157,19 +142,7 @@ def steel(
     """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 met, 2 otherwise."""
     request = _load_model(file, SteelRequest)
     result = _decided(file, evaluate, request)
-    purchases = [{"id": i, "outcome": o} for i, o in result.lines]
-    data: dict[str, Any] = {
-        "producer": request.producer,
-        "date": request.on.isoformat(),
-        "period": request.period,
-        "status": result.status,
-        "required_percent": str(result.required),
-        "steel_percent": _pct(result.steel.percent),
-        "aluminum_percent": _pct(result.aluminum.percent),
-        "joint_percent": _pct(result.joint.percent),
-        "purchases": purchases,
-        "missing": result.missing,
-    }
+    data = steel_dict(request, result)
     text = (
         [
             f"steel and aluminum (s. 17): {result.status} — steel {data['steel_percent']}%, "
@@ -182,10 +155,6 @@ def steel(
     _emit(data, text, as_json, result.status == "met")
 
 
-def _pct(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 @auto_app.command("core-parts")
 def core_parts(
     file: Annotated[Path, typer.Argument(help="Core parts of a vehicle (YAML or JSON).")],
@@ -194,15 +163,7 @@ def core_parts(
     """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 met, 2 otherwise."""
     request = _load_model(file, CorePartsRequest)
     result = _decided(file, evaluate_core, request)
-    data = {
-        "vehicle": request.vehicle,
-        "date": request.on.isoformat(),
-        "status": result.status,
-        "options": [_opt(o) for o in result.options],
-        "parts": {name: [_opt(o) for o in opts] for name, opts in result.per_part.items()},
-        "missing": result.missing,
-        "notes": result.notes,
-    }
+    data = core_parts_dict(request, result)
     text = [f"core parts (s. 14): {result.status}"]
     text += [f"  {o.label} [{o.citation}]: {o.arithmetic}" for o in result.options]
     text += [
@@ -214,16 +175,6 @@ def core_parts(
     _emit(data, text, as_json, result.status == "met")
 
 
-def _opt(option: Option) -> dict[str, Any]:
-    return {
-        "option": option.label,
-        "citation": option.citation,
-        "rvc": None if option.rvc is None else shown(option.rvc),
-        "met": option.met,
-        "arithmetic": option.arithmetic,
-    }
-
-
 @auto_app.command("vehicle")
 def vehicle(
     file: Annotated[Path, typer.Argument(help="A vehicle's data (YAML or JSON).")],
@@ -232,13 +183,7 @@ def vehicle(
     """A vehicle against every requirement of Part 6: exit 0 originating, 2 otherwise."""
     request = _load_model(file, VehicleRequest)
     result = _decided(file, determine_vehicle, request)
-    data = {
-        "vehicle": request.vehicle,
-        "category": request.category,
-        "date": request.on.isoformat(),
-        "status": result.status,
-        "requirements": [vars(r) for r in result.requirements],
-    }
+    data = vehicle_dict(request, result)
     text = [f"{request.vehicle}: {result.status}"] + [
         f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}" for r in result.requirements
     ]
@@ -253,15 +198,7 @@ def part(
     """A part for use in a vehicle or aftermarket (ss. 14-15): exit 0 originating, 2 otherwise."""
     request = _load_model(file, PartRequest)
     result = _decided(file, determine_part, request)
-    data = {
-        "part": request.part,
-        "use": request.use,
-        "status": result.status,
-        "table": result.table,
-        "citation": result.citation,
-        "steps": result.steps,
-        "missing": result.missing,
-    }
+    data = part_dict(request, result)
     text = [f"{request.part}: {result.status} [{result.citation}]"] + [
         f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
     ]
@@ -289,18 +226,7 @@ def other_vehicle(
     otherwise."""
     request = _load_model(file, OtherVehicleRequest)
     result = _decided(file, determine_other, request)
-    readings = [
-        {"reading": r.label, "citation": r.citation, "met": met} for r, met in result.readings
-    ]
-    data = {
-        "good": request.good,
-        "hs": request.hs,
-        "date": request.on.isoformat(),
-        "status": result.status,
-        "readings": readings,
-        "steps": result.steps,
-        "missing": result.missing,
-    }
+    data = other_vehicle_dict(request, result)
     text = [f"{request.good}: {result.status}"]
     text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
     text += [f"    {line}" for line in result.steps]

@@ -14,7 +14,6 @@ from typing import Any
 import typer
 import yaml
 
-from maquila.auto.excess_credit import ExcessCredit
 from maquila.auto.lvc_payroll import PayrollLvc, PayrollLvcInput
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll
 from maquila.io.lvc_data import LvcDataError, is_payroll_form, load_payroll_lvc, load_plant_wage
@@ -85,12 +84,6 @@ def certification_text(cert: Certification, on: date | None = None) -> list[str]
         text.append(f"  {on}: {'covered' if cert.covers(on) else 'NOT covered'}")
     text += [f"  {s}  [{c}]\n      {a}" for s, c, a in cert.steps]
     return text + [f"  missing: {m}" for m in cert.missing]
-
-
-def credit_dict(credit: ExcessCredit | None) -> dict[str, str] | None:
-    if credit is None:
-        return None
-    return {"status": credit.status, "points": str(credit.points), "detail": credit.detail}
 
 
 def add_payroll(built: PayrollLvc, data: dict[str, Any], text: list[str]) -> None:

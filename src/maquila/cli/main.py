@@ -68,6 +68,19 @@ def check(
 origin_app.command("batch")(batch)
 
 
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the REST API (docs/api.md); OpenAPI at /openapi.json, pages at /docs."""
+    import uvicorn
+
+    from maquila.api import create_app
+
+    uvicorn.run(create_app(), host=host, port=port)
+
+
 @origin_app.command("samples")
 def samples() -> None:
     """List the bundled sample requests."""

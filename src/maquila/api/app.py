@@ -1,0 +1,145 @@
+"""``create_app()``: the REST door into the same functions as ``maquila origin check`` and
+``maquila auto …``. Bodies are the request models the CLI loads; responses are the JSON the
+CLI prints with ``--json`` (one renderer: maquila.origin.report, maquila.auto.views).
+
+Bad input is a 422 whose ``detail`` names the JSON path, what was found and the message; a
+date outside the law's thresholds is a 422 with its message, never a 500 (docs/api.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from maquila.auto.averaging_run import AveragingFile
+from maquila.auto.averaging_run import run as run_averaging
+from maquila.auto.core_parts import CorePartsRequest
+from maquila.auto.core_parts import evaluate as evaluate_core
+from maquila.auto.lvc import LvcRequest, calculate
+from maquila.auto.other_vehicles import OtherVehicleRequest
+from maquila.auto.other_vehicles import determine as determine_other
+from maquila.auto.parts import PartRequest
+from maquila.auto.parts import determine as determine_part
+from maquila.auto.steel import SteelRequest, evaluate
+from maquila.auto.vehicle import VehicleRequest
+from maquila.auto.vehicle import determine as determine_vehicle
+from maquila.auto.views import (
+    core_parts_dict,
+    lvc_dict,
+    other_vehicle_dict,
+    part_dict,
+    steel_dict,
+    vehicle_dict,
+)
+from maquila.io.requests import _json_path
+from maquila.law.automotive import ThresholdError
+from maquila.origin import determine
+from maquila.origin.report import to_dict
+from maquila.origin.request import Request as OriginRequest
+
+Json = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can carry it (decimals and dates as strings)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def _errors(errors: Any, body: bool) -> list[Json]:
+    """pydantic's errors with the JSON path of the request body (``$.x[2].y``)."""
+    shaped = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if body and loc[:1] == ("body",):
+            loc = loc[1:]
+        shaped.append(
+            {
+                "path": _json_path(loc),
+                "loc": list(loc),
+                "msg": error["msg"],
+                "input": _plain(error.get("input")),
+                "type": error["type"],
+            }
+        )
+    return shaped
+
+
+async def _bad_body(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse(status_code=422, content={"detail": _errors(exc.errors(), body=True)})
+
+
+async def _bad_data(_: Request, exc: Exception) -> JSONResponse:
+    """A figure the law does not give on that date, or bad data found while deciding."""
+    if isinstance(exc, ValidationError):
+        return JSONResponse(status_code=422, content={"detail": _errors(exc.errors(), False)})
+    return JSONResponse(status_code=422, content={"detail": [{"path": "$", "msg": str(exc)}]})
+
+
+def _auto(
+    app: FastAPI, path: str, model: type[BaseModel], run: Callable[[Any], Json], summary: str
+) -> None:
+    def endpoint(body: Any) -> Json:
+        return run(body)
+
+    endpoint.__annotations__ = {"body": model, "return": Json}
+    endpoint.__name__ = path.strip("/").replace("/", "_").replace("-", "_")
+    app.post(path, summary=summary)(endpoint)
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="maquila",
+        summary="USMCA origin with the law cited and the arithmetic shown.",
+        version="0.1.0",
+    )
+    app.add_exception_handler(RequestValidationError, _bad_body)
+    app.add_exception_handler(ThresholdError, _bad_data)
+    app.add_exception_handler(ValidationError, _bad_data)
+
+    @app.get("/health")
+    def health() -> Json:
+        return {"status": "ok"}
+
+    @app.post("/origin/check", summary="One good (maquila origin check)")
+    def origin_check(body: OriginRequest) -> Json:
+        return to_dict(determine(body))
+
+    _auto(app, "/auto/lvc", LvcRequest, lambda r: lvc_dict(calculate(r)), "LVC (s. 18)")
+    _auto(app, "/auto/steel", SteelRequest, lambda r: steel_dict(r, evaluate(r)), "Steel (s. 17)")
+    _auto(
+        app,
+        "/auto/core-parts",
+        CorePartsRequest,
+        lambda r: core_parts_dict(r, evaluate_core(r)),
+        "Core parts (s. 14)",
+    )
+    _auto(
+        app,
+        "/auto/vehicle",
+        VehicleRequest,
+        lambda r: vehicle_dict(r, determine_vehicle(r)),
+        "A vehicle against Part 6",
+    )
+    _auto(app, "/auto/part", PartRequest, lambda r: part_dict(r, determine_part(r)), "A part")
+    _auto(
+        app,
+        "/auto/other-vehicle",
+        OtherVehicleRequest,
+        lambda r: other_vehicle_dict(r, determine_other(r)),
+        "Other vehicles (s. 20)",
+    )
+    _auto(
+        app,
+        "/auto/average",
+        AveragingFile,
+        lambda r: run_averaging(r).as_dict(),
+        "Averaging (s. 16, s. 18(15)-(19))",
+    )
+    return app
