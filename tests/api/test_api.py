@@ -94,6 +94,18 @@ def test_an_unknown_field_is_a_422_naming_its_json_path_and_what_was_found(
     assert all(p["msg"] for p in problems.values())
 
 
+def test_a_body_that_is_not_json_is_a_422_at_the_root_naming_the_character(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/auto/lvc", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert (problem["path"], problem["type"]) == ("$", "json_invalid")
+    assert "character 1" in problem["msg"]
+
+
 def test_a_bad_origin_request_names_the_path_inside_the_good(client: TestClient) -> None:
     sample = Path(str(resources.files("maquila") / "samples" / "power-supply.yaml"))
     body = _body(sample)

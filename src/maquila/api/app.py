@@ -58,6 +58,9 @@ def _errors(errors: Any, body: bool) -> list[Json]:
         loc = tuple(error["loc"])
         if body and loc[:1] == ("body",):
             loc = loc[1:]
+        if error["type"] == "json_invalid":  # loc is ("body", character offset)
+            error = {**error, "msg": f"{error['msg']} at character {loc[-1]}: not JSON"}
+            loc = ()
         shaped.append(
             {
                 "path": _json_path(loc),
