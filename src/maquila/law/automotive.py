@@ -141,6 +141,10 @@ class AutomotivePack:
         known = ", ".join(t.id for t in self.tables)
         raise KeyError(f"no Table {table_id!r} in Part 6 of SOR/2020-155 (tables: {known})")
 
+    def ranges_of(self, tables: frozenset[str]) -> tuple[CodeRange, ...]:
+        """The HS 2012 ranges printed in the rows of ``tables`` (e.g. {"A.1", "B"})."""
+        return tuple(item.reading[0] for item in self._listed if item.table in tables)
+
     def tables_holding(self, code: TariffCode) -> tuple[Holding, ...]:
         """The rows of the tables whose HS entries hold ``code`` (True) or may (None).
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import Literal, get_args
 
 from maquila.hs.codes import TariffCode
@@ -68,10 +69,26 @@ class AppendixRvc:
         return self.holding is not None and self.holding.needs_description
 
 
+@lru_cache(maxsize=4096)
 def is_vehicle(code: TariffCode, category: str) -> bool:
     """The code is a vehicle of the category under the s. 13 table (pack ``hs``)."""
     entry = pack().entry(f"rvc.vehicle.{category}")
     return any(entry_range(text)[0].contains(code) is True for text in entry.hs)
+
+
+@cache
+def _headings() -> frozenset[str]:
+    """The headings Part 6 may reach: those of the vehicles, 87.06/87.07 and every entry of
+    Tables A.1-E (a fast first look; the tables decide)."""
+    tables = frozenset(table for table, _, _, _ in PART_TABLES)
+    ranges = list(pack().ranges_of(tables))
+    for category in APPENDIX_USES:
+        ranges += [entry_range(text)[0] for text in pack().entry(f"rvc.vehicle.{category}").hs]
+    found = {"8706", "8707"}
+    for rng in ranges:
+        low, high = int(rng.low.digits[:4]), int(rng.high.digits[:4])
+        found |= {f"{h:04d}" for h in range(low, high + 1)}
+    return frozenset(found)
 
 
 def table_holding(code: TariffCode, table: str) -> Holding | None:
@@ -82,11 +99,14 @@ def table_holding(code: TariffCode, table: str) -> Holding | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def appendix_rvc(code: TariffCode, use: str, on: date) -> AppendixRvc | None:
     """Part 6's RVC for an HS 2012 ``code`` for ``use`` on ``on``; None when Part 6 sets
     none (other vehicles, aftermarket, a code no provision lists for the use)."""
     if use not in APPENDIX_USES:
         return None  # s. 14(18): aftermarket; s. 20 other vehicles: their own rules
+    if len(code.digits) >= 4 and code.digits[:4] not in _headings():
+        return None
     if is_vehicle(code, use):
         ident = f"rvc.vehicle.{use}"
         figures = pack().threshold(ident, on)
