@@ -68,6 +68,8 @@ def _by_hand(goods: list[dict[str, str]], bom: list[dict[str, str]]) -> dict[str
                 data[name] = good[name]
         if good["royalties"]:
             data["excluded_costs"] = {"royalties": good["royalties"]}
+        if good["automotive_use"]:
+            data["automotive_use"] = good["automotive_use"]
         requests[good["part_number"]] = Request.model_validate(
             {"date": good["date"], "good": data, "materials": materials(good["part_number"])}
         )

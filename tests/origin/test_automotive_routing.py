@@ -201,3 +201,31 @@ def test_a_catalog_row_names_the_use_and_a_wrong_use_is_a_row_error(tmp_path: Pa
     assert rows["GB-1"]["rule_id"] == "usmca/87/30"
     (error,) = pl.read_csv(tmp_path / "results.errors.csv", infer_schema=False).to_dicts()
     assert (error["row"], error["column"], error["value"]) == ("3", "uso_automotriz", "truck")
+
+
+def test_a_vehicle_of_unstated_category_is_never_originating_on_its_rule_alone() -> None:
+    """Derived, SOR/2020-155 ss. 12, 14(4), 17, 18: answering the rule's own questions
+    ("a passenger vehicle"?) without stating the category leaves the further
+    requirements open, so the use is asked instead of a 'yes'."""
+    on = "2026-03-01"
+    nc = Decimal(20000)
+    rvc = _nc("rvc.vehicle.passenger_vehicle", on) + 1
+    result = determine(
+        Request.model_validate(
+            {
+                "date": on,
+                "good": {"hs": "8703.23", "produced_in": "MX", "net_cost": str(nc)},
+                "materials": [
+                    {
+                        "id": "engine",
+                        "hs": "8407.34",
+                        "value": str(nc * (100 - rvc) / 100),
+                        "origin": "non_originating",
+                    }
+                ],
+                "facts": {"usmca/87/7:A:goods": True, "usmca/87/7:B:goods": False},
+            }
+        )
+    )
+    assert result.status is Status.UNDETERMINED
+    assert "good.automotive_use" in {m.key for m in result.missing}

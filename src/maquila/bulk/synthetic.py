@@ -93,6 +93,7 @@ def generate(
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(goods rows, BOM rows) as text cells, the way ERP exports carry them."""
     rng = random.Random(seed)
+    uses = random.Random(seed + 1)  # its own stream: the rest of the catalog is unchanged
     sizes = sizes or Sizes()
     targets = _good_codes(chapters)
     materials = _subheadings(chapters or IMMEX_CHAPTERS)
@@ -106,7 +107,7 @@ def generate(
             sub_lines = list(_bom(rng, sub, materials, Sizes(3, 8, 0)))
             sub_value = sum((Decimal(r["value"]) for r in sub_lines), Decimal(0)) * Decimal("1.15")
             sub_code = rng.choice(targets)
-            good_rows.append(_good_row(rng, sub, sub_code, sub_value))
+            good_rows.append({**_good_row(rng, sub, sub_code, sub_value), **_use(uses)})
             bom_rows.extend(sub_lines)
             lines.append(
                 {
@@ -120,9 +121,26 @@ def generate(
                 }
             )
         total = sum((Decimal(r["value"]) for r in lines), Decimal(0))
-        good_rows.append(_good_row(rng, part, rng.choice(targets), total))
+        good_rows.append({**_good_row(rng, part, rng.choice(targets), total), **_use(uses)})
         bom_rows.extend(lines)
     return good_rows, bom_rows
+
+
+# what an auto-parts catalog states: mostly the use, sometimes nothing (asked if it matters)
+_USES = (
+    "not_automotive",
+    "passenger_vehicle",
+    "light_truck",
+    "heavy_truck",
+    "aftermarket",
+    "other_vehicle",
+    "",
+)
+_USE_WEIGHTS = (0.40, 0.20, 0.08, 0.08, 0.07, 0.02, 0.15)
+
+
+def _use(rng: random.Random) -> dict[str, str]:
+    return {"automotive_use": rng.choices(_USES, _USE_WEIGHTS)[0]}
 
 
 def _good_row(rng: random.Random, part: str, code: str, materials: Decimal) -> dict[str, str]:

@@ -136,11 +136,44 @@ def _appendix_or_none(ctx: Context, code: TariffCode, use: str) -> bool:
         return False
 
 
+def stating(ctx: Context, use: str) -> Context:
+    """The context of the same request with the good's use stated."""
+    good = ctx.request.good.model_copy(update={"automotive_use": use})
+    return replace(ctx, request=ctx.request.model_copy(update={"good": good}))
+
+
+def _signature(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str) -> object:
+    """What the use changes: the rules kept, the alternatives answered from the use, and
+    Part 6's figures; two uses with one signature have one outcome."""
+    told = stating(ctx, use)
+    kept = select(told, found, use)
+    answers = tuple(goods_by_use(told, rule, alt) for _, rule in kept for alt in rule.alternatives)
+    figures = tuple(_figures(ctx, code, use) for code, _ in kept)
+    return tuple(rule.id for _, rule in kept), answers, figures
+
+
+def _figures(ctx: Context, code: TariffCode, use: str) -> object:
+    try:
+        return appendix_rvc(code, use, ctx.request.date)
+    except ThresholdError:
+        return None
+
+
 def by_each_use(
-    ctx: Context, uses: list[str], decide: Callable[[str], Determination]
+    ctx: Context,
+    found: list[tuple[TariffCode, Rule]],
+    uses: list[str],
+    decide: Callable[[str], Determination],
 ) -> Determination:
-    """Decide under each use; one answer if they agree, else ask for the use."""
-    results = {use: decide(use) for use in uses}
+    """Decide under each use (once per distinct signature); one answer if they agree,
+    else ask for the use."""
+    decided: dict[object, Determination] = {}
+    results: dict[str, Determination] = {}
+    for use in uses:
+        key = _signature(ctx, found, use)
+        if key not in decided:
+            decided[key] = decide(use)
+        results[use] = decided[key]
     statuses = {use: r.status for use, r in results.items()}
     summary = {use.replace("_", " "): str(status) for use, status in statuses.items()}
     step = Step(
@@ -253,9 +286,23 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
     """A vehicle of its category that meets the rule is originating only if it also meets
     the further requirements of Part 6; each is a fact (``maquila auto vehicle``)."""
     use = ctx.request.good.automotive_use
-    if result.status is not Status.ORIGINATING or use not in APPENDIX_USES:
+    if result.status is not Status.ORIGINATING:
         return result
-    if not is_vehicle(ctx.good_code, use):
+    if use is None and any(is_vehicle(ctx.good_code, u) for u in APPENDIX_USES):
+        # a passenger vehicle, light truck or heavy truck has further requirements (Part 6):
+        # which the good is must be stated (s. 12 definitions; s. 20 other vehicles)
+        result.status, result.criterion = Status.UNDETERMINED, None
+        result.missing.append(
+            Missing(
+                USE_KEY,
+                "Is the vehicle a passenger vehicle, a light truck, a heavy truck (SOR/2020-155 "
+                "s. 12) or another vehicle (s. 20)? The first three have further requirements.",
+                "SOR/2020-155 ss. 12, 14(4), 17, 18",
+                "whether the vehicle is originating",
+            )
+        )
+        return result
+    if use not in APPENDIX_USES or not is_vehicle(ctx.good_code, use):
         return result
     missing: list[Missing] = []
     reasons: list[str] = []

@@ -74,7 +74,9 @@ def product_specific_rule(ctx: Context, trace: list[Step]) -> Determination:
     if use is None and found:
         uses = automotive.uses_that_matter(ctx, found)
         if uses:
-            return automotive.by_each_use(ctx, uses, lambda u: _by_use(ctx, found, u))
+            return automotive.by_each_use(
+                ctx, found, uses, lambda u: _by_use(automotive.stating(ctx, u), found, u)
+            )
     return _by_use(ctx, found, use)
 
 
