@@ -276,8 +276,8 @@ def goods_by_use(ctx: Context, rule: Rule, alt: Alternative) -> bool | None:
 FURTHER = (
     ("auto.core_parts", "the core parts of Table A.2 are originating", "SOR/2020-155 s. 14(4)",
      ("passenger_vehicle", "light_truck")),
-    ("auto.steel_aluminum", "70 % of the producer's steel and aluminum purchases are "
-     "originating", "SOR/2020-155 s. 17", APPENDIX_USES),
+    ("auto.steel_aluminum", "the producer's steel and aluminum purchases meet their requirement",
+     "SOR/2020-155 s. 17", APPENDIX_USES),
     ("auto.lvc", "the producer certifies the LVC requirement", "SOR/2020-155 s. 18", APPENDIX_USES),
 )  # fmt: skip
 
