@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lvc_cases import lvc_request
 from typer.testing import CliRunner
 
 from maquila.auto.lvc import LvcRequest, calculate
@@ -36,21 +37,7 @@ def _phases() -> list[tuple[str, dict[str, Any]]]:
 def _request(
     category: str, on: date, high: Decimal, tech: Decimal, assembly: bool = True
 ) -> LvcRequest:
-    """Net cost 10,000: every 100 of HWLC + HWM is one point; direct wages 1,000,000."""
-    data: dict[str, Any] = {
-        "producer": "derived case",
-        "vehicle": "v",
-        "category": category,
-        "date": on.isoformat(),
-        "method": "net_cost",
-        "net_cost": "10000",
-        "high_wage_labour": "0",
-        "high_wage_materials": str(high * 100),
-        "technology": {"rd_it_wages": str(tech * 10000), "direct_production_wages": "1000000"},
-    }
-    if assembly:
-        data["assembly"] = {"plant": "p", "operated_by_producer": True, "engines_capacity": 200000}
-    return LvcRequest.model_validate(data)
+    return lvc_request(category, on, high, tech, 200000 if assembly else None)
 
 
 @pytest.mark.parametrize(("category", "phase"), _phases(), ids=lambda x: str(x)[:40])

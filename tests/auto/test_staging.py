@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from lvc_cases import lvc_figures
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
@@ -156,17 +157,7 @@ def test_a_producer_exempted_by_its_regime_has_no_steel_and_aluminum_requirement
 
 
 def _lvc(high: Decimal, tech: Decimal, assembly: bool) -> dict[str, Any]:
-    """NC 10,000: 100 of HWLC + HWM is one point; direct production wages 1,000,000."""
-    lvc: dict[str, Any] = {
-        "method": "net_cost",
-        "net_cost": "10000",
-        "high_wage_labour": "0",
-        "high_wage_materials": str(high * 100),
-        "technology": {"rd_it_wages": str(tech * 10000), "direct_production_wages": "1000000"},
-    }
-    if assembly:
-        lvc["assembly"] = {"plant": "p", "operated_by_producer": True, "engines_capacity": 200000}
-    return lvc
+    return lvc_figures(high, tech, 200000 if assembly else None)
 
 
 @pytest.mark.parametrize("offset", OFFSETS)
