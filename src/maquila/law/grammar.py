@@ -205,6 +205,8 @@ def _shift(cur: Cursor) -> Shift:
         goods, codes = _target(cur)
         if goods is None:
             raise NoParse("a no-change target names its goods")
+        if goods == "a good of any":  # "a good of any of subheadings ...": no description
+            return Shift(to=codes, of_any=True, no_change=True)
         return Shift(to=codes, goods=None if goods == "a good" else goods, no_change=True)
     cur.expect("A change to ")
     goods, to = _target(cur)
@@ -212,6 +214,8 @@ def _shift(cur: Cursor) -> Shift:
     fields: dict[str, object] = {"to": to, "sources": _sources(cur)}
     if goods == "a good":
         fields["of_a_good"] = True
+    elif goods == "a good of any":  # "a good of any of subheadings ...": no description
+        fields["of_a_good"] = fields["of_any"] = True
     else:
         fields["goods"] = goods
     for _ in range(2):

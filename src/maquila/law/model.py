@@ -130,6 +130,9 @@ class Shift(Strict):
     to: Codes
     goods: str | None = None
     of_a_good: bool = False  # printed "A change to a good of <codes>" (no description)
+    # printed "a good of any of <codes>" (GN 11(o) ch. 81 rule 10, ch. 84 rules 114 and 253,
+    # ch. 85 rules 49-73, ch. 90, ch. 95): every good of those codes, not a described good
+    of_any: bool = False
     sources: tuple[Source, ...] = Field(default=(), alias="from")
     also: tuple[Source, ...] = ()
     except_codes: Codes | None = None

@@ -134,6 +134,8 @@ def render_groups(shift: Shift) -> str:
 
 def render_target(shift: Shift) -> str:
     target = render_codes(shift.to)
+    if shift.of_any:
+        return f"a good of any of {target}"
     if shift.of_a_good:
         return f"a good of {target}"
     return f"{shift.goods} of {target}" if shift.goods else target
@@ -141,9 +143,8 @@ def render_target(shift: Shift) -> str:
 
 def render_shift(shift: Shift) -> str:
     if shift.no_change:
-        return f"No change in tariff classification to {shift.goods or 'a good'} of " + (
-            render_codes(shift.to)
-        )
+        what = "a good of any" if shift.of_any else shift.goods or "a good"
+        return f"No change in tariff classification to {what} of " + render_codes(shift.to)
     also = (
         ", whether or not there is also a change from " + render_sources(shift.also)
         if shift.also
