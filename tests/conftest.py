@@ -35,3 +35,11 @@ def psr_reference() -> dict[tuple[str, str], dict[str, Any]]:
 def ur_examples() -> dict[str, dict[str, Any]]:
     path = _require(REFERENCE / "usmca" / "ur_examples.json")
     return {e["id"]: e for e in json.loads(path.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="session")
+def hs2017_reference() -> list[tuple[str, str, str]]:
+    """The UN HS 2022 -> HS 2017 correlation: (HS 2022, HS 2017, relation) rows."""
+    path = _require(REFERENCE / "hs" / "hs2022_hs2017.csv")
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    return [(r[0], r[1], r[2]) for r in rows if len(r) >= 3]

@@ -427,7 +427,9 @@ def test_a_missing_fact_shared_by_two_goods_is_one_question_asked_first(
     assert all(q["goods_settled"] == "1" for q in questions[1:])
     keys = {q["key"] for q in questions}
     assert "usmca/73/subheading-rule-7308.90-2022:b" in keys
-    assert "material PWR-MOD: provided_as_part" in keys
+    # the power module of 8504.40 is not provided for as a part (the provision names none):
+    # Article 4.2(d) is closed without asking (19 U.S.C. 4531(c)(1)(D)(ii))
+    assert "material PWR-MOD: provided_as_part" not in keys
 
 
 def test_a_merged_question_names_the_material_not_a_path_of_one_good(

@@ -51,7 +51,26 @@ def test_the_parts_fallback_thresholds_are_those_of_gn11_n_i(psr_reference: Ref)
 def test_the_goods_deemed_originating_are_exactly_those_gn11_p_lists(psr_reference: Ref) -> None:
     record = psr_reference[("general", "GN11(p)")]
     printed = {code.strip() for code in record["scope"].split(",")}
-    assert set(usmca().general.deemed_originating.items) == printed
+    assert {item.code for item in usmca().general.deemed_originating.items} == printed
+
+
+def test_each_good_deemed_originating_carries_the_name_gn11_p_prints_beside_it(
+    psr_reference: Ref,
+) -> None:
+    text = psr_reference[("general", "GN11(p)")]["text"]
+    for item in usmca().general.deemed_originating.items:
+        # "<name>: <code>, <code>; <name>: ..." -- the item's code follows its own name
+        block = text.split(f"{item.name}:", 1)
+        assert len(block) == 2, item.name
+        assert item.code in block[1].split(";", 1)[0], (item.name, item.code)
+
+
+def test_the_current_codes_of_8517_70_are_its_whole_successors_in_the_un_correlation(
+    hs2017_reference: list[tuple[str, str, str]],
+) -> None:
+    (item,) = [i for i in usmca().general.deemed_originating.items if i.code == "8517.70"]
+    whole = {hs22 for hs22, hs17, kind in hs2017_reference if hs17 == "8517.70" and kind == "n:1"}
+    assert set(item.current) == whole
 
 
 def test_the_rayon_materials_disregarded_are_those_of_gn11_n_vii(psr_reference: Ref) -> None:
@@ -60,14 +79,38 @@ def test_the_rayon_materials_disregarded_are_those_of_gn11_n_vii(psr_reference: 
         assert heading in text
 
 
-def test_every_de_minimis_exception_cites_a_paragraph_of_gn11_e_ii(psr_reference: Ref) -> None:
-    text = psr_reference[("general", "de-minimis-GN11(e)(ii)")]["text"]
-    for exception in usmca().general.de_minimis_exceptions:
-        letter = exception.citation.rsplit("(", 1)[-1].rstrip(")")
-        assert f"({letter})" in text
-        for item in exception.materials.items + exception.goods.items:
+def _note_text(psr_reference: Ref, citation: str) -> str:
+    """The printed text a de minimis entry cites: GN 11(e)(ii), or a chapter note of (o)."""
+    if citation.startswith("HTSUS GN 11(e)(ii)"):
+        return str(psr_reference[("general", "de-minimis-GN11(e)(ii)")]["text"])
+    found = re.fullmatch(r"HTSUS GN 11\(o\) ch\. (\d+) unnumbered (\S+)", citation)
+    assert found, citation
+    return str(psr_reference[(f"{int(found.group(1)):02d}", found.group(2))]["text"])
+
+
+def test_every_de_minimis_exception_and_permission_quotes_its_printed_provision(
+    psr_reference: Ref,
+) -> None:
+    general = usmca().general
+    for entry in general.de_minimis_exceptions + general.de_minimis_permissions:
+        text = _note_text(psr_reference, entry.citation)
+        for item in entry.materials.items + entry.goods.items:
             first = item.split("-")[0]
-            assert first.lstrip("0") in text or first in text, (exception.citation, item)
+            assert first.lstrip("0") in text or first in text, (entry.citation, item)
+        for qualifier in (entry.material_qualifier, entry.good_qualifier):
+            if qualifier and entry.citation.startswith("HTSUS GN 11(e)"):
+                assert qualifier.removeprefix("a ") in text, (entry.id, qualifier)
+
+
+def test_every_paragraph_of_gn11_e_ii_has_its_exception(psr_reference: Ref) -> None:
+    text = psr_reference[("general", "de-minimis-GN11(e)(ii)")]["text"]
+    letters = set(re.findall(r"\(([A-J])\) ", text))
+    cited = {
+        e.citation.split("(e)(ii)(")[1][0]
+        for e in usmca().general.de_minimis_exceptions
+        if "(e)(ii)(" in e.citation
+    }
+    assert letters == cited
 
 
 def test_a_pack_with_an_unknown_key_is_refused_naming_file_and_path() -> None:

@@ -32,8 +32,16 @@ def test_a_good_made_outside_the_territory_is_non_originating() -> None:
 
 
 def test_a_wholly_obtained_good_is_originating_under_criterion_a() -> None:
-    result = determine(_request("2601.11", [], wholly_obtained=True))
+    result = determine(
+        _request("2601.11", [], wholly_obtained=True, wholly_obtained_category="mineral")
+    )
     assert (result.status, result.criterion) == (Status.ORIGINATING, "A")
+
+
+def test_a_wholly_obtained_good_of_no_stated_kind_is_asked_its_kind() -> None:
+    result = determine(_request("2601.11", [], wholly_obtained=True))
+    assert result.status is Status.UNDETERMINED
+    assert [m.key for m in result.missing] == ["good.wholly_obtained_category"]
 
 
 def test_a_good_of_only_originating_materials_is_originating_under_criterion_c() -> None:
@@ -71,7 +79,12 @@ def test_a_good_code_too_short_for_a_tariff_item_rule_is_undetermined_naming_the
 
 def test_a_material_too_short_for_an_excepted_tariff_item_is_undetermined() -> None:
     result = determine(
-        _request("8482.10", [_mat("ring", "8482.99", "50")], transaction_value="100")
+        _request(
+            "8482.10",
+            [_mat("ring", "8482.99", "50")],
+            transaction_value="100",
+            automotive_use="not_automotive",
+        )
     )
     assert result.status is Status.UNDETERMINED
     assert any(m.key == "materials[0].hs" and "8-digit" in m.question for m in result.missing)
@@ -158,7 +171,9 @@ def test_an_undesignated_self_produced_material_that_decides_the_rvc_raises_the_
 
 def test_a_parts_good_failing_its_rule_can_qualify_under_article_4_2_d() -> None:
     chair_part = _mat("chair-part", "9402.10", "30", provided_as_part=True)
-    result = determine(_request("9402.10", [chair_part], transaction_value="100"))
+    result = determine(
+        _request("9402.10", [chair_part], transaction_value="100", operations=["assembling"])
+    )
     assert (result.status, result.criterion) == (Status.ORIGINATING, "D")
     assert result.rvc[0].threshold == Decimal(60)
 

@@ -33,7 +33,13 @@ def _gear_box(on: str, rvc_nc: Decimal, **good: Any) -> Determination:
         Request.model_validate(
             {
                 "date": on,
-                "good": {"hs": "8708.40", "produced_in": "MX", "net_cost": str(nc), **good},
+                "good": {
+                    "hs": "8708.40",
+                    "produced_in": "MX",
+                    "net_cost": str(nc),
+                    "operations": ["assembling"],
+                    **good,
+                },
                 "materials": [
                     {"id": "case", "hs": "8708.40", "value": str(vnm), "origin": "non_originating"}
                 ],
@@ -181,9 +187,9 @@ def test_a_body_stamping_is_asked_when_the_rules_for_it_and_for_other_goods_disa
 def test_a_catalog_row_names_the_use_and_a_wrong_use_is_a_row_error(tmp_path: Path) -> None:
     goods = tmp_path / "goods.csv"
     goods.write_text(
-        "part_number,hs_code,producer_country,net_cost,date,uso_automotriz\n"
-        "GB-1,8708.40,MX,10000,2026-03-01,heavy_truck\n"
-        "GB-2,8708.40,MX,10000,2026-03-01,truck\n",
+        "part_number,hs_code,producer_country,net_cost,date,uso_automotriz,operaciones\n"
+        "GB-1,8708.40,MX,10000,2026-03-01,heavy_truck,assembling\n"
+        "GB-2,8708.40,MX,10000,2026-03-01,truck,assembling\n",
         encoding="utf-8",
     )
     bom = tmp_path / "bom.csv"

@@ -7,6 +7,7 @@ the request model's own (one source of truth), mapped back from JSON paths to ro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -224,6 +225,14 @@ class _Builder:
         for column, name in _GOOD_FIELDS.items():
             if not _blank(row.get(column)):
                 good[name] = (row[column] or "").strip()
+        operations = row.get("operations")
+        if not _blank(operations):  # "assembling; testing" (19 U.S.C. 4531(a)(16))
+            good["operations"] = [
+                op.strip() for op in re.split(r"[;,]", operations or "") if op.strip()
+            ]
+        ftz = (row.get("foreign_trade_zone") or "").strip().lower()
+        if ftz:
+            good["foreign_trade_zone"] = _BOOL.get(ftz, ftz)
         excluded = {
             name: (row[c] or "").strip() for c, name in _EXCLUDED.items() if not _blank(row.get(c))
         }

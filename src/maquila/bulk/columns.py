@@ -23,6 +23,8 @@ GOODS: dict[str, tuple[str, ...]] = {
     "currency": ("moneda",),
     "weight": ("net_weight", "peso"),
     "automotive_use": ("vehicle_use", "use_in_vehicle", "uso_automotriz", "uso_vehiculo"),
+    "operations": ("operaciones", "processes"),
+    "foreign_trade_zone": ("ftz",),
 }
 GOODS_REQUIRED = ("part_number", "hs_code", "producer_country")
 

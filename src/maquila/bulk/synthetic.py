@@ -147,6 +147,9 @@ def _good_row(rng: random.Random, part: str, code: str, materials: Decimal) -> d
     markup = Decimal(f"{rng.uniform(1.15, 2.2):.3f}")
     tv = (materials * markup).quantize(Decimal("0.01"))
     net = (tv * Decimal(f"{rng.uniform(0.8, 0.95):.3f}")).quantize(Decimal("0.01"))
+    # materials are product costs inside the net cost (19 U.S.C. 4531(a)(8), (25)): a
+    # consistent catalog never has them worth more
+    net = max(net, (materials * Decimal("1.02")).quantize(Decimal("0.01")))
     royalties = _money(rng, 0, float(net) * 0.02)
     method = rng.random()
     return {

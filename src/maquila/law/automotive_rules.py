@@ -38,13 +38,20 @@ Use = Literal[
 USES: tuple[Use, ...] = get_args(Use)
 APPENDIX_USES: tuple[Use, ...] = ("passenger_vehicle", "light_truck", "heavy_truck")
 
-# (table, uses, threshold id, RVC only): SOR/2020-155 ss. 14(2), (13)-(17); 15(2)-(3)
+# (table, uses, threshold id, RVC only): SOR/2020-155 ss. 14(2), (13)-(17); 15(2)-(3).
+# RVC only: s. 14(2) for Table A.1; s. 15(2) "Despite the Product Specific Rules of Origin
+# in Schedule 1, the following RVC thresholds apply to parts listed in Table D that are for
+# use in a heavy truck", read by CBP HQ H313365 (Sept. 30, 2021: heavy-truck starters of
+# 8511.40 for use as original equipment do not qualify on the tariff shift alone), and
+# s. 15(3), worded the same, for Table E. Tables B and C are not: s. 14(14), (16) make the
+# part originating "if it satisfies the applicable change in tariff classification
+# requirement or the applicable RVC requirement".
 PART_TABLES: tuple[tuple[str, tuple[str, ...], str, bool], ...] = (
     ("A.1", ("passenger_vehicle", "light_truck"), "rvc.parts.core.table_A1_A2", True),
     ("B", ("passenger_vehicle", "light_truck"), "rvc.parts.principal.table_B", False),
     ("C", ("passenger_vehicle", "light_truck"), "rvc.parts.complementary.table_C", False),
-    ("D", ("heavy_truck",), "rvc.parts.heavy_truck_principal.table_D", False),
-    ("E", ("heavy_truck",), "rvc.parts.heavy_truck_complementary.table_E", False),
+    ("D", ("heavy_truck",), "rvc.parts.heavy_truck_principal.table_D", True),
+    ("E", ("heavy_truck",), "rvc.parts.heavy_truck_complementary.table_E", True),
 )
 # s. 15(4): engines of headings 84.07 and 84.08, gear boxes of 8708.40, chassis of 8708.99
 RVC_ONLY_HEAVY = ("8407", "8408", "870840", "870899")
@@ -128,9 +135,12 @@ def appendix_rvc(code: TariffCode, use: str, on: date) -> AppendixRvc | None:
             continue
         figures = pack().threshold(ident, on)
         heavy_only = table == "D" and code.digits.startswith(RVC_ONLY_HEAVY)
+        citation = pack().entry(ident).citation + ("; s. 15(4)" if heavy_only else "")
+        if table == "D":
+            citation += "; CBP HQ H313365"
         return AppendixRvc(
             ident,
-            pack().entry(ident).citation + ("; s. 15(4)" if heavy_only else ""),
+            citation,
             f"Table {table} row {holding.row}: {holding.printed} {holding.description}",
             figures.net_cost,
             figures.transaction_value,

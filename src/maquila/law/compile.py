@@ -155,9 +155,12 @@ def _kind(record: dict[str, Any], alternatives: list[Alternative]) -> str:
         return "psr"
     if text.startswith(_PSR_START) or any(a.shift is not None for a in alternatives):
         return "psr"
-    if rule.startswith("chapter-rule") and (" only if " in text or " must be " in text):
-        # a chapter rule that adds a requirement for every good of the chapter (the
-        # sewing thread, narrow elastics, pocket bags of chapters 61-63)
+    if rule.startswith(("chapter-rule", "subheading-rule")) and (
+        " only if " in text or " must be " in text
+    ):
+        # a chapter or subheading rule that adds a requirement for every good of its scope
+        # (the sewing thread, narrow elastics, pocket bags of chapters 61-63; the peaches,
+        # pears or apricots of fruit preparations of 2008.19-2008.99)
         return "requirement"
     return "note"
 

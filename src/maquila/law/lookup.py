@@ -129,7 +129,8 @@ def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
         inside = _within(exception.goods, code)
         if inside is not False:
             what = ", ".join(exception.materials.items)
-            qualifier = f" ({exception.qualifier})" if exception.qualifier else ""
+            words = [q for q in (exception.material_qualifier, exception.good_qualifier) if q]
+            qualifier = f" ({'; '.join(words)})" if words else ""
             out.append(
                 Provision(
                     "de_minimis_exception",
@@ -177,7 +178,9 @@ def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
                 sure=excluded is False,
             )
         )
-    listed = _within(Codes(items=g.deemed_originating.items), code)
+    listed = _within(
+        Codes(items=tuple(c for i in g.deemed_originating.items for c in i.codes)), code
+    )
     if listed is not False:
         out.append(
             Provision(

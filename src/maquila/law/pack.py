@@ -57,6 +57,11 @@ class Pack:
         return {}
 
     @cached_property
+    def alternative_labels(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the labels of its alternatives (facts name them)."""
+        return {r.id: frozenset(a.label for a in r.alternatives if a.label) for r in self.rules}
+
+    @cached_property
     def requirements(self) -> tuple[Rule, ...]:
         """Chapter requirements every good of their chapter must also meet."""
         return tuple(rule for rule in self.rules if rule.kind == "requirement")

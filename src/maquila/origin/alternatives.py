@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from maquila.hs.codes import TariffCode
-from maquila.law.model import Alternative, Rule, Shift
+from maquila.law.model import RVC, Alternative, Rule, Shift
 from maquila.law.render import render_alternative
 from maquila.origin.automotive import goods_by_use
 from maquila.origin.bom import Piece
-from maquila.origin.context import Context, material_candidates
+from maquila.origin.codes import material_candidates
+from maquila.origin.context import Context
 from maquila.origin.deminimis import de_minimis
+from maquila.origin.readings import reading_of, readings
 from maquila.origin.request import Material
 from maquila.origin.result import MethodResult, Missing, Step
 from maquila.origin.rvc import rvc_test
@@ -156,6 +159,12 @@ def _piece_result(
             return True, reasons, []
         if passed is None:
             best = None
+    # a material that may be originating (a fact not given), or that would be disregarded
+    # once a condition is established, fails only when those facts are known
+    pending = piece.asks + piece.excused_if
+    if pending:
+        reasons.append("it does not fail while " + "; ".join(m.key for m in pending) + " is open")
+        return None, reasons, (missing if best is None else []) + list(pending)
     return best, reasons, missing if best is None else []
 
 
@@ -171,18 +180,30 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
             depth=1,
         )
     )
+    alt, applies = reading_of(ctx, rule, alt, out)
+    if applies is not True:
+        out.passed = applies
+        if applies is False:
+            out.reasons.append(f"alternative {label} is not written for this good")
+        return out
     described = _goods_described(ctx, rule, alt, out)
     if described is False:
         out.passed = False
         return out
-    if ctx.appendix is not None and ctx.appendix.rvc_only and alt.rvc is None:
-        # SOR/2020-155 s. 14(2) (Table A.1 core parts), s. 15(4): originating only on RVC
-        out.passed = False
-        out.reasons.append(
-            f"alternative {label}: has no RVC, and this part is originating only if it meets "
-            f"the RVC requirement ({ctx.appendix.citation})"
+    required = alt.rvc
+    if ctx.appendix is not None and ctx.appendix.rvc_only and required is None:
+        # SOR/2020-155 s. 14(2) (Table A.1 core parts), s. 15(2)-(4) (Tables D, E, heavy-truck
+        # engines, gear boxes, chassis; CBP HQ H313365): the tariff shift alone does not
+        # confer origin; the part must also meet the RVC Part 6 sets on the date
+        required = _appendix_requirement(ctx, rule)
+        out.steps.append(
+            Step(
+                "RVC required beside the tariff shift",
+                ctx.appendix.citation,
+                "the alternative is met only with the RVC",
+                depth=2,
+            )
         )
-        return out
     failing: list[Piece] = []
     unknown: list[Piece] = []
     if alt.shift is not None and not alt.shift.no_change:
@@ -219,12 +240,14 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
     if alt.shift is not None and alt.shift.except_groups:
         shift_ok = _all(shift_ok, _groups_test(ctx, alt, out))
     rvc_ok: bool | None = True
-    if alt.rvc is not None:
-        rvc_ok, out.rvc = rvc_test(ctx, alt.rvc, rule.citation, out.steps, out.missing)
+    if required is not None:
+        rvc_ok, out.rvc = rvc_test(ctx, required, rule.citation, out.steps, out.missing)
         if rvc_ok is False:
             out.reasons.append(f"alternative {label}: regional value content below the threshold")
-    cond_ok: bool | None = True
+    cond_ok, replaced = readings(ctx, rule, alt, out)
     for condition in alt.conditions:
+        if replaced:
+            continue
         key = condition.fact_key(rule.id, alt.label)
         answer = ctx.fact(key)
         if answer is None:
@@ -237,6 +260,18 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
     if out.passed is not None:
         out.missing = []
     return out
+
+
+def _appendix_requirement(ctx: Context, rule: Rule) -> RVC:
+    """The RVC a part of Tables A.1, D, E needs when its alternative prints none: Part 6's
+    figures (maquila.origin.rvc.appendix_figures replaces them), the transaction value
+    only where the rule has a TV method (s. 15(2)-(3)) or Part 6 gives one (s. 14(13))."""
+    assert ctx.appendix is not None
+    printed_tv = next(
+        (a.rvc.transaction_value for a in rule.alternatives if a.rvc and a.rvc.transaction_value),
+        None,
+    )
+    return RVC(transaction_value=printed_tv, net_cost=ctx.appendix.net_cost or Decimal(0))
 
 
 def _groups_test(ctx: Context, alt: Alternative, out: AltOutcome) -> bool | None:

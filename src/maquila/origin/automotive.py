@@ -286,9 +286,13 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
     """A vehicle of its category that meets the rule is originating only if it also meets
     the further requirements of Part 6; each is a fact (``maquila auto vehicle``)."""
     use = ctx.request.good.automotive_use
-    if result.status is not Status.ORIGINATING:
+    if result.status is Status.NON_ORIGINATING:
         return result
-    if use is None and any(is_vehicle(ctx.good_code, u) for u in APPENDIX_USES):
+    if (
+        result.status is Status.ORIGINATING
+        and use is None
+        and any(is_vehicle(ctx.good_code, u) for u in APPENDIX_USES)
+    ):
         # a passenger vehicle, light truck or heavy truck has further requirements (Part 6):
         # which the good is must be stated (s. 12 definitions; s. 20 other vehicles)
         result.status, result.criterion = Status.UNDETERMINED, None
@@ -323,9 +327,10 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
                     "whether the vehicle is originating",
                 )
             )
-    if reasons:
+    if reasons:  # a requirement not met settles the vehicle, whatever else is open
         result.status, result.criterion = Status.NON_ORIGINATING, None
         result.reasons.extend(reasons)
+        result.missing = []
     elif missing:
         result.status, result.criterion = Status.UNDETERMINED, None
         result.missing.extend(missing)

@@ -2,9 +2,13 @@
 
 - By value (USMCA Art. 4.12; GN 11(e)(i); UR s. 5(1)): not more than 10 percent of the
   adjusted transaction value, or of the total cost; the good must meet every other
-  requirement, and the materials' value stays in VNM for any RVC (GN 11(e)(i)(C)).
-- Not for the material/good pairs of GN 11(e)(ii), and for goods of chapters 1-27 only
-  when the material is in another subheading than the good (GN 11(e)(iii)).
+  requirement, and the materials' value stays in VNM for any RVC (GN 11(e)(i)(C)). A
+  material without a value is never taken as 0: the known values can only fail the test.
+- Not for the material/good pairs of GN 11(e)(ii) and the chapter notes that bar it
+  (macadamia nuts, ch. 8; bamboo shoots, ch. 20), and for goods of chapters 1-27 only when
+  the material is in another subheading than the good (GN 11(e)(iii)) unless a chapter
+  note lets it apply (truffles, capers, thyme, rice flour, light oils...). Printed
+  qualifiers ("containing over 10 percent by dry weight of milk solids") are facts.
 - Textile goods by weight (GN 11(e)(iv)): chapters 50-60 and heading 9619 on the weight
   of the good; chapters 61-63 on the weight of the component that determines the
   classification; non-originating elastomeric yarns at most 7 percent.
@@ -18,11 +22,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from maquila.hs.codes import Level, parse_code
+from maquila.law.model import DeMinimisException
+from maquila.origin.amounts import HUNDRED, Amount, total
 from maquila.origin.bom import Piece
+from maquila.origin.codes import covers, listed
 from maquila.origin.context import Context
 from maquila.origin.result import Missing, Step
-from maquila.origin.textile import covers, is_component_good, is_weight_good
-from maquila.origin.values import HUNDRED, shown
+from maquila.origin.textile import is_component_good, is_weight_good
+from maquila.origin.values import shown
 
 
 def de_minimis(
@@ -41,32 +48,95 @@ def de_minimis(
     return test(ctx, failing, steps, missing, "")
 
 
-def _excepted(ctx: Context, piece: Piece) -> str | None:
-    good = parse_code(ctx.request.good.hs)
-    code = piece.material.hs
-    if code is None:
-        return None
-    material = parse_code(code)
-    for exception in ctx.pack.general.de_minimis_exceptions:
-        if exception.materials.codeset(material.vintage).contains(
-            material
-        ) and exception.goods.codeset(good.vintage).contains(good):
-            return exception.citation
-    if covers(ctx.pack.general.de_minimis_same_subheading_chapters, ctx.request.good.hs) and (
-        material.level < Level.SUBHEADING
-        or material.prefix(Level.SUBHEADING) == good.prefix(Level.SUBHEADING)
+def _pair(
+    ctx: Context, entry: DeMinimisException, piece: Piece, asks: list[Missing]
+) -> bool | None:
+    """Whether ``entry`` holds this material in this good: codes, then the qualifiers."""
+    assert piece.material.hs is not None
+    goods = listed(entry.goods, ctx.request.good.hs)
+    materials = listed(entry.materials, piece.material.hs)
+    if goods is False or materials is False:
+        return False
+    answer: bool | None = None if goods is None or materials is None else True
+    for key, qualifier, what in (
+        (f"{piece.path}.de_minimis.{entry.id}", entry.material_qualifier, piece.material.id),
+        (f"de_minimis.{entry.id}", entry.good_qualifier, "the good"),
     ):
-        return "HTSUS GN 11(e)(iii)"
-    return None
+        if qualifier is None:
+            continue
+        given = ctx.fact(key)
+        if given is None and what != "the good" and entry.material_is is not None:
+            given = _qualifier_by_code(entry, piece.material.hs)
+        if given is False:
+            return False
+        if given is not True:
+            answer = None
+            asks.append(
+                Missing(
+                    key,
+                    f"Is {what} {qualifier} ({entry.citation})?",
+                    entry.citation,
+                    "whether de minimis may be applied",
+                )
+            )
+    return answer
+
+
+def _qualifier_by_code(entry: DeMinimisException, hs: str) -> bool | None:
+    """A material qualifier read on the material's code: it is, it may be (asked), it is not."""
+    assert entry.material_is is not None
+    if listed(entry.material_is, hs):
+        return True
+    if entry.material_may_be is not None and listed(entry.material_may_be, hs) is not False:
+        return None
+    return False
+
+
+def _excepted(ctx: Context, piece: Piece, asks: list[Missing]) -> tuple[bool | None, str]:
+    """De minimis unavailable for this material (True), available (False), or open."""
+    if piece.material.hs is None:
+        return None, "the material has no tariff code"
+    open_: str | None = None
+    for entry in ctx.pack.general.de_minimis_exceptions:
+        held = _pair(ctx, entry, piece, asks)
+        if held:
+            return True, entry.citation
+        if held is None:
+            open_ = entry.citation
+    barred = _same_subheading(ctx, piece)
+    if barred:
+        for entry in ctx.pack.general.de_minimis_permissions:
+            allowed = _pair(ctx, entry, piece, asks)
+            if allowed:
+                return False, entry.citation
+            if allowed is None:
+                return None, entry.citation
+        return True, "HTSUS GN 11(e)(iii)"
+    if open_ is not None:
+        return None, open_
+    return False, ""
+
+
+def _same_subheading(ctx: Context, piece: Piece) -> bool:
+    good = parse_code(ctx.request.good.hs)
+    assert piece.material.hs is not None
+    material = parse_code(piece.material.hs)
+    if not covers(ctx.pack.general.de_minimis_same_subheading_chapters, ctx.request.good.hs):
+        return False
+    return material.level < Level.SUBHEADING or material.prefix(Level.SUBHEADING) == good.prefix(
+        Level.SUBHEADING
+    )
 
 
 def _by_value(
     ctx: Context, pieces: list[Piece], steps: list[Step], missing: list[Missing], label: str
 ) -> bool | None:
     general = ctx.pack.general
+    open_exception = False
     for piece in pieces:
-        citation = _excepted(ctx, piece)
-        if citation is not None:
+        asks: list[Missing] = []
+        excepted, citation = _excepted(ctx, piece, asks)
+        if excepted is True:
             steps.append(
                 Step(
                     "de minimis",
@@ -77,20 +147,37 @@ def _by_value(
                 )
             )
             return False
-    value = sum((p.vnm for p in pieces), Decimal(0))
+        if excepted is None:
+            open_exception = True
+            missing.extend(asks)
+            steps.append(
+                Step(
+                    "de minimis",
+                    citation,
+                    "may not be available: a fact is needed",
+                    {"material": piece.material.id},
+                    depth=2,
+                )
+            )
+    value = total([p.vnm for p in pieces])
     limit = general.de_minimis_value.percent
     checks: dict[str, str] = {}
-    ok = False
+    answers: list[bool | None] = []
     for name, base in (
         ("adjusted transaction value", ctx.bases.transaction_value),
         ("total cost", ctx.bases.total_cost),
     ):
         if base is None:
+            checks[name] = "not given: not computed (the producer's figures decide)"
             continue
-        share = value / base * HUNDRED
-        checks[name] = f"{value} / {base} x 100 = {shown(share)}% (limit {limit}%)"
-        ok = ok or share <= limit
-    if not checks:
+        answers.append(value.share_at_most(base, limit))
+        checks[name] = (
+            f"{value.shown()} / {base} x 100 = {'at least ' if not value.known else ''}"
+            f"{shown(value.low / base * HUNDRED)}% (limit {limit}%)"
+        )
+    if checks and True not in answers and _net_cost_bound(ctx, value, limit, checks):
+        answers.append(True)
+    if not answers:
         missing.append(
             Missing(
                 "good.transaction_value",
@@ -109,16 +196,34 @@ def _by_value(
             )
         )
         return None
+    ok: bool | None = (
+        True if True in answers else (False if all(a is False for a in answers) else None)
+    )
+    if ok is None:
+        missing.extend(value.asks)
+    if ok is True and open_exception:
+        ok = None
+    outcome = {True: "met", False: "not met", None: "unknown"}[ok]
     steps.append(
         Step(
             f"de minimis by value {label}".strip(),
             general.de_minimis_value.citation,
-            "met" if ok else "not met",
+            outcome,
             checks,
             depth=2,
         )
     )
     return ok
+
+
+def _net_cost_bound(ctx: Context, value: Amount, limit: Decimal, checks: dict[str, str]) -> bool:
+    """With no total cost given, the net cost bounds it from below: a share of the net cost
+    within the limit is within it of the total cost too (GN 11(e)(i)(A)(2))."""
+    bases = ctx.bases
+    if bases.total_cost is not None or bases.net_cost is None:
+        return False
+    checks["total cost (at least the net cost)"] = f"{value.shown()} / {bases.net_cost}"
+    return value.share_at_most(bases.net_cost, limit) is True
 
 
 def _by_weight(
@@ -153,11 +258,11 @@ def _by_weight(
                     )
                 )
         return None
-    total = sum((w for w in weights if w is not None), Decimal(0))
+    total_weight = sum((w for w in weights if w is not None), Decimal(0))
     elastic = sum(
         (p.material.weight or Decimal(0) for p in pieces if p.material.elastomeric), Decimal(0)
     )
-    share = total / base * HUNDRED
+    share = total_weight / base * HUNDRED
     elastic_share = elastic / base * HUNDRED
     ok = share <= general.de_minimis_textile_weight.percent and (
         elastic_share <= general.de_minimis_elastomeric_weight.percent
@@ -169,7 +274,7 @@ def _by_weight(
             f"{general.de_minimis_elastomeric_weight.citation}",
             "met" if ok else "not met",
             {
-                "failing weight": f"{total} / {base} x 100 = {shown(share)}% "
+                "failing weight": f"{total_weight} / {base} x 100 = {shown(share)}% "
                 f"(limit {general.de_minimis_textile_weight.percent}%)",
                 "elastomeric": f"{elastic} / {base} x 100 = {shown(elastic_share)}% "
                 f"(limit {general.de_minimis_elastomeric_weight.percent}%)",

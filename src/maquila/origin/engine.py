@@ -3,8 +3,10 @@
 (a) wholly obtained -> (b) product-specific rule met with non-originating materials ->
 (c) produced exclusively from originating materials -> (d) parts classified with the
 good, with the special provisions (deemed originating goods, sets, non-qualifying
-operations, section notes on processes) where the law puts them. Each step returns a
-determination or None (not decided here, go on).
+operations, production, section notes on processes) where the law puts them. Each step
+returns a determination or None (not decided here, go on). The requirements that hold
+beside the rule (chapter requirements, Part 6 for vehicles, transit, foreign-trade zones,
+GN 11(q)) then settle or open the answer (maquila.origin.conditions).
 """
 
 from __future__ import annotations
@@ -15,30 +17,47 @@ from maquila.hs.bridge import BRIDGE_CITATION, to_hs2012
 from maquila.hs.codes import parse_code
 from maquila.law.pack import Pack, usmca
 from maquila.origin import bom as bom_module
+from maquila.origin import conditions
 from maquila.origin.automotive import vehicle_requirements
+from maquila.origin.codes import covers
 from maquila.origin.context import Context
+from maquila.origin.facts import rerooted
 from maquila.origin.psr import product_specific_rule
+from maquila.origin.readings import diluent_pieces
 from maquila.origin.request import Good, Material, Request
 from maquila.origin.result import Determination, Missing, Status, Step
 from maquila.origin.rvc import informational_rvc
 from maquila.origin.special import chapter_requirements, deemed_originating, set_of_goods
 from maquila.origin.values import bases
+from maquila.origin.wholly import production, wholly_obtained
 
 ART_4_2 = "USMCA Art. 4.2"
 
 
 def determine(request: Request, *, pack: Pack | None = None) -> Determination:
     """Decide whether the good of ``request`` is USMCA-originating, with its trace."""
-    pack = pack or usmca()
+    return _determine(request, pack or usmca(), as_material=False)
+
+
+def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determination:
     good_code = parse_code(request.good.hs)
     bridged = to_hs2012(good_code)
-    decide = _sub_decider(request, pack)
+    propagating = next(
+        (p for p in pack.general.propagating_materials if covers(p.goods, request.good.hs)),
+        None,
+    )
+    builder = bom_module.Builder(
+        request.good, pack.general.parties, _sub_decider(request, pack), request.facts, propagating
+    )
+    bom = bom_module.build(request.materials, builder)
+    bom.pieces = diluent_pieces(bom.pieces, request, pack)
     ctx = Context(
         request,
         pack,
-        bom_module.build(request.materials, request.good.remanufactured, decide),
+        bom,
         bases(request.good),
         bridged.candidates[0],
+        as_material=as_material,
     )
     trace = [
         Step(
@@ -74,7 +93,7 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
                 {
                     "id": piece.material.id,
                     "hs": piece.material.hs,
-                    "VNM contribution": str(piece.vnm),
+                    "VNM contribution": piece.vnm.shown(),
                 },
                 depth=1,
             )
@@ -82,15 +101,18 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
     for step in STEPS:
         result = step(ctx, trace)
         if result is not None:
-            if result.status is Status.ORIGINATING and step not in NO_CHAPTER_REQUIREMENTS:
-                result = chapter_requirements(ctx, result)
-            result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
-            result.trace = trace + result.trace
-            if not result.rvc:
-                result.rvc = informational_rvc(ctx)
-            result.vintage = {"good": "HS2022", "rules": "HS2012"}
-            return result
-    raise AssertionError("the last step always decides")  # pragma: no cover
+            break
+    else:  # pragma: no cover
+        raise AssertionError("the last step always decides")
+    if step not in NO_CHAPTER_REQUIREMENTS:
+        result = chapter_requirements(ctx, result)
+    result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
+    result = conditions.apply(ctx, result)
+    result.trace = trace + result.trace
+    if not result.rvc:
+        result.rvc = informational_rvc(ctx)
+    result.vintage = {"good": "HS2022", "rules": "HS2012"}
+    return result
 
 
 def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
@@ -104,10 +126,12 @@ def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
                     "the self-produced material's origin",
                 )
             ]
-        sub = Request(
+        # validated with its parent: built, not validated again (its facts are re-rooted
+        # to its own paths, so the checks of a whole request would not hold for it)
+        sub = Request.model_construct(
             date=request.date,
             importing_country=request.importing_country,
-            good=Good(
+            good=Good.model_construct(
                 hs=material.hs,
                 description=material.description,
                 produced_in=material.country or request.good.produced_in,
@@ -116,11 +140,14 @@ def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
                 total_cost=material.value,
                 # a part of a good for use in a vehicle is for use in that vehicle too
                 automotive_use=request.good.automotive_use,
+                remanufactured=request.good.remanufactured,
+                remanufactured_like_new=request.good.remanufactured_like_new,
+                remanufactured_warranty=request.good.remanufactured_warranty,
             ),
             materials=material.materials,
-            facts=request.facts,
+            facts=rerooted(request.facts, path),
         )
-        result = determine(sub, pack=pack)
+        result = _determine(sub, pack, as_material=True)
         missing = [
             Missing(
                 m.key if m.key.startswith(path) else f"{path}.{m.key}",
@@ -158,26 +185,8 @@ def _non_qualifying(ctx: Context, trace: list[Step]) -> Determination | None:
     )
 
 
-def _wholly_obtained(ctx: Context, trace: list[Step]) -> Determination | None:
-    if not ctx.request.good.wholly_obtained:
-        return None
-    category = ctx.request.good.wholly_obtained_category or "as stated by the producer"
-    return Determination(
-        Status.ORIGINATING,
-        criterion="A",
-        trace=[
-            Step(
-                "Article 4.2(a): wholly obtained or produced",
-                "USMCA Arts. 4.2(a), 4.3; 19 U.S.C. 4531(a)(4)",
-                "originating",
-                {"category": category},
-            )
-        ],
-    )
-
-
 def _exclusively_originating(ctx: Context, trace: list[Step]) -> Determination | None:
-    if any(not p.originating for p in ctx.bom.pieces):
+    if any(p.originating is not True for p in ctx.bom.pieces):
         return None
     if not ctx.bom.pieces:
         return Determination(
@@ -212,7 +221,8 @@ STEPS: tuple[Step_, ...] = (
     deemed_originating,  # UR s. 3(7): needs no production in a Party (s. 3(9) Example 5)
     _party,
     _non_qualifying,
-    _wholly_obtained,
+    production,  # 19 U.S.C. 4531(a)(16): no production, no origin
+    wholly_obtained,
     set_of_goods,
     _exclusively_originating,
     product_specific_rule,

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import Level, TariffCode, parse_code
+from maquila.hs.parts import names_parts
 from maquila.law.model import Rule
 from maquila.law.render import render_rule
 from maquila.origin import automotive
 from maquila.origin.alternatives import AltOutcome, evaluate
+from maquila.origin.bom import Piece
+from maquila.origin.codes import covers
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
 from maquila.origin.rvc import rvc_test
 from maquila.origin.special import open_process_questions, process_provisions
-from maquila.origin.textile import covers
 
 ART_B = "USMCA Art. 4.2(b); 19 U.S.C. 4531(c)(1)(B)"
 
@@ -196,6 +198,16 @@ def _same_provision(material: str | None, good: TariffCode) -> bool:
     return code.prefix(Level.SUBHEADING) == good.prefix(Level.SUBHEADING)
 
 
+def _may_be_part(piece: Piece) -> bool:
+    """False when the producer says the material is not provided for as a part, or when
+    its provision names no parts at all (maquila.hs.parts); otherwise it may be one."""
+    if piece.material.provided_as_part is not None:
+        return piece.material.provided_as_part
+    if piece.material.hs is None:
+        return True
+    return names_parts(parse_code(piece.material.hs)) is not False
+
+
 def fallback_parts(
     ctx: Context, outcomes: list[AltOutcome], steps: list[Step]
 ) -> Determination | None:
@@ -210,6 +222,19 @@ def fallback_parts(
         all(_same_provision(p.material.hs, good_code) for p in o.failing) for o in shift_outcomes
     )
     if not eligible:
+        return None
+    # 4531(c)(1)(D)(ii): the failing materials must be "provided for as parts under the HTS"
+    failing = [p for o in shift_outcomes for p in o.failing]
+    not_parts = [p for p in failing if not _may_be_part(p)]
+    if not_parts:
+        steps.append(
+            Step(
+                "Article 4.2(d): parts classified with the good",
+                general.parts_fallback_citation,
+                "not available",
+                {"not provided for as parts": ", ".join(p.material.id for p in not_parts)},
+            )
+        )
         return None
     sub: list[Step] = []
     missing: list[Missing] = []
@@ -238,7 +263,7 @@ def fallback_parts(
             ],
         )
     parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
-    if parts and not good.unassembled_gri_2a:
+    if parts:
         return Determination(
             Status.UNDETERMINED,
             rvc=results,

@@ -1,8 +1,11 @@
 """The request: one good, its bill of materials and the facts, as users write it.
 
 Documented in docs/request-format.md. Models are strict (an unknown field is an
-error), values are Decimal, and codes are validated as tariff codes, so every
-problem is reported with its JSON path before any law is applied.
+error), values are Decimal, and codes are validated as tariff codes and ISO countries.
+The whole request is then checked against the law's own definitions
+(:mod:`maquila.origin.request_checks`): impossible figures, contradictory facts, facts
+the engine never asks and BOM cycles are refused here, with their JSON paths, so the
+CLI, the REST API and the catalog batch refuse the same inputs.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
+import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from maquila.hs.codes import HSCodeError, parse_code
@@ -53,10 +57,80 @@ def _tariff_code(value: str) -> str:
     return value
 
 
+def _iso_country(value: str) -> str:
+    if pycountry.countries.get(alpha_2=value) is None:
+        hint = " (the United Kingdom is GB)" if value == "UK" else ""
+        raise ValueError(f"an assigned ISO 3166-1 alpha-2 country code{hint}, not {value!r}")
+    return value
+
+
 HSText = Annotated[str, BeforeValidator(_text_code), AfterValidator(_tariff_code)]
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_iso_country)]
 Origin = Literal["originating", "non_originating", "unknown"]
 Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
+
+# 19 U.S.C. 4531(a)(4)(A)-(K), in order
+WhollyObtained = Literal[
+    "mineral",
+    "plant",
+    "live_animal",
+    "from_live_animal",
+    "hunted_or_fished",
+    "aquaculture",
+    "sea_fishing",
+    "factory_ship",
+    "seabed",
+    "waste_and_scrap",
+    "from_wholly_obtained",
+]
+# 19 U.S.C. 4531(a)(16): "production" (maquila.origin.production reads the list)
+ProductionOperation = Literal[
+    "growing",
+    "cultivating",
+    "raising",
+    "mining",
+    "harvesting",
+    "fishing",
+    "trapping",
+    "hunting",
+    "capturing",
+    "breeding",
+    "extracting",
+    "manufacturing",
+    "processing",
+    "assembling",
+    "aquaculture",
+]
+OtherOperation = Literal[
+    "repackaging",
+    "packing",
+    "sorting",
+    "grading",
+    "testing",
+    "inspecting",
+    "labeling",
+    "marking",
+    "cleaning",
+    "storing",
+    "disassembly",
+    "dilution",
+]
+# 19 U.S.C. 4531(l)(1)(A)-(B); UR s. 10(1)(b): what a good may undergo outside the territory
+TransitOperation = Literal[
+    "unloading",
+    "reloading",
+    "separation_from_bulk",
+    "storing",
+    "labeling",
+    "marking",
+    "preservation",
+    "transport",
+    "further_production",
+    "other",
+]
+
+
+Facts = dict[str, bool | Decimal | str]
 
 
 class Strict(BaseModel):
@@ -112,6 +186,7 @@ class Material(Strict):
     country: Country | None = None
     quantity: NonNegative | None = None
     weight: NonNegative | None = None
+    volume: NonNegative | None = None
     role: Role = "component"
     intermediate: bool = False
     designated: bool | None = None
@@ -120,9 +195,14 @@ class Material(Strict):
     materials: tuple[Material, ...] = ()
     accumulation: Accumulation | None = None
     recovered: bool = False
+    wholly_obtained: bool | None = None
     elastomeric: bool = False
     in_classifying_component: bool = True
     provided_as_part: bool | None = None
+    # 19 U.S.C. 4531(h)(2), (i): conditions of the accessory and retail packaging treatment
+    classified_with_good: bool | None = None
+    invoiced_separately: bool | None = None
+    customary: bool | None = None
 
     @model_validator(mode="after")
     def _nested_only_when_opened(self) -> Material:
@@ -134,6 +214,18 @@ class Material(Strict):
         if self.designated is not None and not self.intermediate:
             raise ValueError("only a self-produced material (intermediate: true) is designated")
         return self
+
+
+class Transit(Strict):
+    """What happened to the good outside the territory after its production (USMCA
+    Art. 4.18; 19 U.S.C. 4531(l); UR s. 10)."""
+
+    countries: tuple[Country, ...] = ()
+    operations: tuple[TransitOperation, ...] = ()
+    under_customs_control: bool | None = None
+    # GN 11(o) ch. 85 before rules 57, 109, 113, 120; UR s. 10(3): further production
+    # abroad that did not change the subheading (or, for 8541/8542, the group)
+    subheading_unchanged: bool | None = None
 
 
 class Good(Strict):
@@ -148,13 +240,19 @@ class Good(Strict):
     excluded_costs: ExcludedCosts | None = None
     currency: Literal["USD", "MXN", "CAD"] = "USD"
     wholly_obtained: bool = False
-    wholly_obtained_category: str | None = None
+    wholly_obtained_category: WhollyObtained | None = None
     is_set: bool = False
     remanufactured: bool = False
+    remanufactured_like_new: bool | None = None
+    remanufactured_warranty: bool | None = None
     unassembled_gri_2a: bool = False
     weight: Positive | None = None
     classifying_component_weight: Positive | None = None
+    volume: Positive | None = None
     non_qualifying_operation: Literal["mere_dilution", "circumvention"] | None = None
+    operations: tuple[ProductionOperation | OtherOperation, ...] | None = None
+    foreign_trade_zone: bool | None = None
+    transit: Transit | None = None
     automotive_use: AutomotiveUse | None = None
 
 
@@ -167,3 +265,10 @@ class Request(Strict):
     facts: Annotated[dict[str, bool | Decimal | str], BeforeValidator(_scalar_facts)] = Field(
         default_factory=dict
     )
+
+    @model_validator(mode="after")
+    def _consistent_with_the_law(self) -> Request:
+        from maquila.origin.request_checks import refuse_inconsistent
+
+        refuse_inconsistent(self)
+        return self

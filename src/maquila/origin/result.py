@@ -37,6 +37,9 @@ class Step:
 
 @dataclass(frozen=True)
 class MethodResult:
+    """One RVC method. ``vnm`` is the known VNM; when values are missing (``complete``
+    false) ``percent`` and ``margin`` are upper bounds: the RVC is at most that."""
+
     method: str
     base: Decimal
     vnm: Decimal
@@ -46,6 +49,7 @@ class MethodResult:
     allowed: bool
     formula: str
     required: bool = True
+    complete: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,78 +1,138 @@
-"""Special provisions: goods deemed originating, sets, and the process section notes."""
+"""Special provisions: goods deemed originating, sets, chapter requirements, section notes."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 
 from maquila.hs.codes import Vintage, parse_code
 from maquila.hs.ranges import CodeSet
-from maquila.law.model import ProcessProvision
+from maquila.law.model import DeemedItem, ProcessProvision
+from maquila.origin.amounts import HUNDRED, total
+from maquila.origin.codes import listed
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, Status, Step
-from maquila.origin.values import HUNDRED, shown
+from maquila.origin.values import shown
+
+DEEMED_KEY = "deemed.description"
 
 
-@lru_cache(maxsize=8)
-def _deemed_list(items: tuple[str, ...], vintage: Vintage) -> CodeSet:
-    return CodeSet.of(items, vintage)
+@lru_cache(maxsize=64)
+def _item_codes(codes: tuple[str, ...], vintage: Vintage) -> CodeSet:
+    return CodeSet.of(codes, vintage)
+
+
+def deemed_item(ctx: Context) -> tuple[bool | None, DeemedItem | None]:
+    """GN 11(p): whether the good is deemed originating (True), may be (None: its code is
+    too short, or what the provision names is a fact not given), or is not (False)."""
+    provision = ctx.pack.general.deemed_originating
+    exporter = ctx.request.good.exported_from or ctx.request.good.produced_in
+    if (
+        ctx.as_material
+        or ctx.request.importing_country != "US"
+        or exporter not in ctx.pack.general.parties
+        or exporter == ctx.request.importing_country
+    ):
+        # "when imported into the customs territory of the United States from another
+        # USMCA country" (GN 11(p); 19 U.S.C. 4531(c)(1)(E))
+        return False, None
+    code = parse_code(ctx.request.good.hs)
+    maybe: DeemedItem | None = None
+    for item in provision.items:
+        inside = _item_codes(item.codes, code.vintage).contains(code)
+        if inside is False:
+            continue
+        answer = ctx.fact(DEEMED_KEY) if item.narrows else True
+        if inside and answer is True:
+            return True, item
+        if answer is not False:
+            maybe = maybe or item
+    return (None, maybe) if maybe else (False, None)
 
 
 def deemed_originating(ctx: Context, trace: list[Step]) -> Determination | None:
-    """GN 11(p) / UR Schedule 2: listed goods imported into the US from another Party.
-
-    The list is written in current HTSUS (HS 2022) terms, so it is compared with the
-    good's own code. A good whose code is too short to tell is not decided here: the
-    ordinary rules still apply to it.
-    """
+    """GN 11(p) / UR Schedule 2: listed goods imported into the US from another Party are
+    originating without production in a Party (UR s. 3(9) Example 5): criterion E."""
+    deemed, item = deemed_item(ctx)
+    if deemed is not True or item is None:
+        return None
     provision = ctx.pack.general.deemed_originating
-    exporter = ctx.request.good.exported_from or ctx.request.good.produced_in
-    if ctx.request.importing_country != "US" or exporter not in ctx.pack.general.parties:
-        # "when imported into the customs territory of the United States from another
-        # USMCA country" (GN 11(p))
-        return None
-    code = parse_code(ctx.request.good.hs)
-    listed = _deemed_list(provision.items, code.vintage).contains(code)
-    if not listed:
-        return None
     return Determination(
         Status.ORIGINATING,
-        criterion=None,
+        criterion="E",
         trace=[
             Step(
                 "goods deemed originating",
                 provision.citation,
                 "originating",
                 {
-                    "good": str(code),
-                    "note": "deemed originating when imported into the United States "
-                    "from another USMCA country; the certification criterion for such goods is not "
-                    "stated in maquila's sources",
+                    "good": ctx.request.good.hs,
+                    "provision": f"{item.name}: {item.code}",
+                    "certification": f"criterion E (19 U.S.C. 4531(c)(1)(E)); the "
+                    f'certification states "{provision.statement}" (19 CFR 182.12(a)(4)(x))',
                 },
             )
         ],
-        notes=["Deemed originating under GN 11(p): no product-specific rule was applied."],
+        notes=[
+            f"Deemed originating under GN 11(p) ({item.name}): no product-specific rule was "
+            "applied."
+        ],
     )
 
 
+def deemed_question(ctx: Context) -> list[Missing]:
+    """The question that would make a good deemed originating, when it may be."""
+    deemed, item = deemed_item(ctx)
+    if deemed is not None or item is None:
+        return []
+    code = parse_code(ctx.request.good.hs)
+    inside = _item_codes(item.codes, code.vintage).contains(code)
+    if inside is None:
+        return [
+            Missing(
+                "good.hs",
+                f"What is the good's 8-digit HTSUS item? GN 11(p) deems {item.code} "
+                f"({item.name}) originating when imported into the US from another Party.",
+                ctx.pack.general.deemed_originating.citation,
+                "whether the good is deemed originating",
+            )
+        ]
+    return [
+        Missing(
+            DEEMED_KEY,
+            f"Is the good {item.name[0].lower() + item.name[1:]}? GN 11(p) deems such goods of "
+            f"{item.code} originating when imported into the US from another Party.",
+            ctx.pack.general.deemed_originating.citation,
+            "whether the good is deemed originating",
+        )
+    ]
+
+
 def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
-    """USMCA Art. 4.17 / 19 U.S.C. 4531(m): a set classified under GRI 3 is originating if
-    every good in it is, or if non-originating goods are at most 10 % of the set's value."""
+    """USMCA Art. 4.17 / 19 U.S.C. 4531(m); UR s. 6: a set classified under GRI 3 is
+    originating if every good in it is, or if non-originating goods are at most 10 % of the
+    set's value (UR s. 6(3), applied as sufficient by s. 6 Examples 1, 3 and 5). Criterion:
+    C when every good is originating, B otherwise (a reading: no source names one)."""
     good = ctx.request.good
     if not good.is_set:
         return None
     limit = ctx.pack.general.sets_limit
     # UR s. 6(4): the set valued like a good under s. 7 (adjusted TV or net cost)
     base = ctx.bases.transaction_value or ctx.bases.net_cost
-    non_originating = sum((p.vnm for p in ctx.bom.pieces if not p.originating), Decimal(0))
-    if non_originating == 0:
+    non_originating = total([p.vnm for p in ctx.bom.pieces if p.originating is not True])
+    if (
+        non_originating.known
+        and non_originating.low == 0
+        and all(p.originating for p in ctx.bom.pieces)
+    ):
         return Determination(
             Status.ORIGINATING,
+            criterion="C",
             trace=[
                 Step(
                     "set of goods",
                     limit.citation,
                     "originating: every good in the set is originating",
+                    {"criterion": "C: the set is made of originating goods only (reading)"},
                 )
             ],
         )
@@ -88,41 +148,44 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
                 )
             ],
         )
-    share = non_originating / base * HUNDRED
-    ok = share <= limit.percent
+    within = non_originating.share_at_most(base, limit.percent)
+    share = f"{non_originating.shown()} / {base} x 100 = " + (
+        f"{shown(non_originating.low / base * HUNDRED)}%"
+    )
+    outcome = {True: "originating", False: "non-originating", None: "unknown"}[within]
     step = Step(
         "set of goods",
         limit.citation,
-        "originating" if ok else "non-originating",
-        {
-            "non-originating share": f"{non_originating} / {base} x 100 = "
-            f"{shown(share)}% (limit {limit.percent}%)"
-        },
+        outcome,
+        {"non-originating share": f"{share} (limit {limit.percent}%)"},
     )
-    if ok:
-        return Determination(Status.ORIGINATING, trace=[step])
+    if within is True:
+        step.detail["criterion"] = "B: the set holds non-originating goods (reading)"
+        return Determination(Status.ORIGINATING, criterion="B", trace=[step])
+    if within is None:
+        return Determination(Status.UNDETERMINED, trace=[step], missing=list(non_originating.asks))
     return Determination(
         Status.NON_ORIGINATING,
         trace=[step],
-        reasons=[
-            f"non-originating goods are {shown(share)}% of the set's value, over {limit.percent}%"
-        ],
+        reasons=[f"non-originating goods are {share} of the set's value, over {limit.percent}%"],
     )
 
 
 def chapter_requirements(ctx: Context, result: Determination) -> Determination:
     """Chapter rules that every good of the chapter must also meet (the sewing thread,
     narrow elastics and pocket bags of chapters 61-63; chapter 20's fresh goods): each is
-    a fact. Unmet, the good is not originating; unanswered, it is not decided."""
+    a fact. Unmet, the good is not originating, whatever else is still open; unanswered,
+    an originating good is not decided."""
     missing: list[Missing] = []
     for rule in ctx.pack.requirements:
-        if not rule.in_force(ctx.request.date):
-            continue
-        if not rule.covers(ctx.good_code):
+        if not rule.in_force(ctx.request.date) or not rule.covers(ctx.good_code):
             continue
         condition = rule.alternatives[0].conditions[0]
         key = condition.fact_key(rule.id, None)
         answer = ctx.fact(key)
+        read: list[Missing] = []
+        if not isinstance(answer, bool):
+            answer, read = _read_on_materials(ctx, rule.id)
         outcome = {True: "met", False: "not met", None: "unknown"}[
             answer if isinstance(answer, bool) else None
         ]
@@ -135,19 +198,49 @@ def chapter_requirements(ctx: Context, result: Determination) -> Determination:
                 rule=result.rule,
                 rvc=result.rvc,
                 trace=result.trace,
-                reasons=[f"{rule.citation} is not met: {condition.text}"],
+                reasons=[*result.reasons, f"{rule.citation} is not met: {condition.text}"],
             )
         if not isinstance(answer, bool):
-            missing.append(Missing(key, condition.ask(), rule.id, "originating status"))
-    if missing:
+            missing.extend(read or [Missing(key, condition.ask(), rule.id, "originating status")])
+    if missing and result.status is not Status.NON_ORIGINATING:
         return Determination(
             Status.UNDETERMINED,
             rule=result.rule,
             rvc=result.rvc,
             trace=result.trace,
-            missing=missing,
+            missing=[*result.missing, *missing],
+            reasons=result.reasons,
         )
     return result
+
+
+def _read_on_materials(ctx: Context, rule_id: str) -> tuple[bool | None, list[Missing]]:
+    """A requirement the pack reads on the materials (general.yaml requirement_readings):
+    met, not met, or open with the questions that settle it (none: ask the requirement)."""
+    reading = next((r for r in ctx.pack.general.requirement_readings if r.rule == rule_id), None)
+    if reading is None:
+        return None, []
+    asks: list[Missing] = []
+    for piece in ctx.bom.pieces:
+        material = piece.material
+        if material.role in ("indirect", "packing_for_shipment"):
+            continue
+        if listed(reading.may_contain, material.hs) is not False:
+            return None, []  # what it holds is the producer's to say
+        if listed(reading.materials, material.hs) is False:
+            continue
+        if material.origin != "originating" or material.wholly_obtained is False:
+            return False, []
+        if material.wholly_obtained is None:
+            asks.append(
+                Missing(
+                    f"{piece.path}.wholly_obtained",
+                    f"Was {material.id} wholly obtained or produced entirely in the territory?",
+                    reading.citation,
+                    "originating status",
+                )
+            )
+    return (None, asks) if asks else (True, [])
 
 
 def _applicable(ctx: Context) -> list[ProcessProvision]:

@@ -3,27 +3,20 @@
 - Chapters 61-62, chapter rule 1 (GN 11(o)): the rule applies only to the component
   that determines the tariff classification of the good.
 - GN 11(n)(vii) and the chapter 96 heading rule for 9619: rayon filament (5403, 5405)
-  and rayon fiber (5502, 5504, 5507), other than lyocell or acetate, do not count.
+  and rayon fiber (5502, 5504, 5507), other than lyocell or acetate, do not count; whether
+  such a material is lyocell or acetate is a fact, asked when it would fail the rule.
 """
 
 from __future__ import annotations
 
-from maquila.hs.codes import parse_code
-from maquila.law.model import Codes
+from dataclasses import replace
+
 from maquila.origin.bom import Piece
+from maquila.origin.codes import covers
 from maquila.origin.context import Context
-from maquila.origin.result import Step
+from maquila.origin.result import Missing, Step
 
 COMPONENT_RULE = "HTSUS GN 11(o), chapters 61-62, chapter rule 1"
-
-
-def covers(codes: Codes, code: str | None) -> bool:
-    """True when ``code`` (HS 2022 text) surely lies in ``codes`` (chapter/heading lists
-    that did not change between editions)."""
-    if code is None:
-        return False
-    parsed = parse_code(code)
-    return bool(codes.codeset(parsed.vintage).contains(parsed))
 
 
 def is_component_good(ctx: Context) -> bool:
@@ -40,17 +33,32 @@ def shift_pieces(ctx: Context, steps: list[Step]) -> list[Piece]:
     if covers(general.rayon_disregarded_goods, ctx.request.good.hs):
         kept = []
         for piece in pieces:
-            if covers(general.rayon_disregarded, piece.material.hs):
+            if not covers(general.rayon_disregarded, piece.material.hs):
+                kept.append(piece)
+                continue
+            # "rayon filament, other than lyocell or acetate": the exclusion is a fact
+            key = f"{piece.path}.lyocell_or_acetate"
+            answer = ctx.fact(key)
+            if answer is False:
                 steps.append(
                     Step(
                         f"disregarded: {piece.path}",
                         general.rayon_citation,
-                        "rayon filament/fiber does not count",
+                        "rayon filament/fiber, other than lyocell or acetate, does not count",
                         depth=2,
                     )
                 )
-            else:
-                kept.append(piece)
+                continue
+            if answer is None:
+                ask = Missing(
+                    key,
+                    f"Is {piece.material.id} lyocell or acetate? Other rayon of its heading is "
+                    "disregarded; lyocell and acetate must meet the rule.",
+                    general.rayon_citation,
+                    "whether the material is disregarded",
+                )
+                piece = replace(piece, excused_if=(*piece.excused_if, ask))
+            kept.append(piece)
         pieces = kept
     if is_component_good(ctx):
         kept = [p for p in pieces if p.material.in_classifying_component]
