@@ -30,6 +30,9 @@ class AltOutcome:
     steps: list[Step] = field(default_factory=list)
     rvc: list[MethodResult] = field(default_factory=list)
     failing: list[Piece] = field(default_factory=list)
+    # materials whose shift is not known, with the questions that would settle it (kept
+    # when the alternative fails: Article 4.2(d) cannot rest on materials not known)
+    unknown: list[tuple[Piece, list[Missing]]] = field(default_factory=list)
 
 
 GROUP_RULE = "interpretation.group_rule"
@@ -227,6 +230,7 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
             elif passed is None:
                 unknown.append(piece)
                 out.missing.extend(missing)
+                out.unknown.append((piece, missing))
     shift_ok: bool | None = True
     if failing or unknown:
         shift_ok = de_minimis(ctx, failing, unknown, out.steps, out.missing)

@@ -229,7 +229,8 @@ def _sugar(ctx: Context, result: Determination) -> Outcome:
 
 def _operations(ctx: Context, result: Determination) -> Outcome:
     """Repackaging, sorting or testing leave the material as it was: when every component
-    of an originating good is of the good's own subheading and no operations are stated,
+    of an originating good is (or may be) of the good's own subheading and no operations
+    are stated,
     whether the good was produced (4531(a)(16)) is asked before saying originating."""
     good = ctx.request.good
     if ctx.as_material or good.operations is not None or result.status is not Status.ORIGINATING:
@@ -244,9 +245,9 @@ def _operations(ctx: Context, result: Determination) -> Outcome:
         hs = piece.material.hs
         code = parse_code(hs) if hs else None
         if code is None or code.level < Level.SUBHEADING:
-            return True, [], []
+            continue  # a code not known could be the good's own: it shows nothing
         if code.prefix(Level.SUBHEADING) != own.prefix(Level.SUBHEADING):
-            return True, [], []
+            return True, [], []  # a component of another subheading: the BOM shows assembly
     law = ctx.pack.general.production
     question = (
         "Every material of the good is of its own subheading: which operations were performed "

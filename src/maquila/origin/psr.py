@@ -278,4 +278,9 @@ def fallback_parts(
                 for p in parts
             ],
         )
+    open_ = [m for o in shift_outcomes for _, asked in o.unknown for m in asked]
+    if any(o.unknown for o in shift_outcomes):
+        # a material whose shift is not known may fail for another reason than the shared
+        # subheading: (d) holds only once it is known (4531(c)(1)(D)(ii))
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=_unique(open_))
     return Determination(Status.ORIGINATING, criterion="D", rvc=results, trace=steps)
