@@ -8,15 +8,13 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REFERENCE = SHARED / "reference"
+from shared_reference import SHARED_REFERENCE, reference
+
+REFERENCE = SHARED_REFERENCE
 
 
 def _require(path: Path) -> Path:
-    if not path.exists():
-        pytest.fail(f"reference file missing: {path} (CI lays ../shared beside the checkout)")
-    return path
+    return reference(*path.relative_to(REFERENCE).parts)
 
 
 @pytest.fixture(scope="session")

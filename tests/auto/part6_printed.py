@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "usmca" / "automotive"
-)
+from shared_reference import reference
+
+REFERENCE = reference("usmca", "automotive")
 
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:%| percent\b| percentage points)")
 _DAY = r"([A-Z][a-z]+ \d{1,2}, \d{4})"

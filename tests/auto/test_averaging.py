@@ -26,8 +26,9 @@ from maquila.auto.averaging import (
     transitional_periods,
 )
 from maquila.cli.main import app
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 PART6 = REFERENCE / "part6.md"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "averaging-2026.yaml"
 

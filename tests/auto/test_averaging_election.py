@@ -14,7 +14,6 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +21,9 @@ import pytest
 from maquila.auto.averaging_vehicles import RvcAveraging, average_rvc
 from maquila.dates import add_months
 from maquila.law.automotive import pack
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 FY = date(2026, 1, 1)
 
 

@@ -10,7 +10,6 @@ import json
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +22,9 @@ from maquila.auto.averaging_lvc import (
 )
 from maquila.auto.lvc import LvcRequest, calculate
 from maquila.law.automotive import pack
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 FY = date(2026, 1, 1)
 DAY = date(2026, 5, 20)
 

@@ -10,15 +10,15 @@ import json
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from maquila.auto.averaging_parts import PartsAveraging, average_parts
 from maquila.law.automotive import pack
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 START = date(2026, 1, 1)
 
 

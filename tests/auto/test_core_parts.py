@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from maquila.auto.core_parts import CorePartsRequest, evaluate
 from maquila.cli.main import app
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 ROOT = Path(__file__).resolve().parents[2]
 
 

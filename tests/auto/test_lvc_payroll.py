@@ -21,10 +21,11 @@ from maquila.auto.vehicle import VehicleRequest, determine
 from maquila.cli.main import app
 from maquila.io.lvc_data import load_payroll_lvc
 from maquila.io.tables import read_table, write_table
+from shared_reference import reference
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "lvc-payroll"
-REFERENCE = ROOT.parent / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 
 
 def _reference(ident: str) -> dict[str, Any]:

@@ -21,9 +21,10 @@ from maquila.auto.other_vehicle_rvc import OtherResult
 from maquila.auto.other_vehicles import OtherVehicleRequest, determine
 from maquila.cli.main import app
 from maquila.dates import add_months
+from shared_reference import reference
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 EXAMPLE = ROOT / "examples" / "other-vehicle-bus.yaml"
 OFFSETS = [Decimal("-0.01"), Decimal(0), Decimal("0.01")]
 ON = "2026-03-01"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from maquila.auto.parts import PartRequest, determine
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 ON = date(2026, 3, 1)
 
 

@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 
 from maquila.auto.vehicle import VehicleRequest, determine
 from maquila.cli.main import app
+from shared_reference import reference
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference" / "usmca" / "automotive"
+REFERENCE = reference("usmca", "automotive")
 EXAMPLE = ROOT / "examples" / "vehicle-sedan.yaml"
 
 

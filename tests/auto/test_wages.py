@@ -12,15 +12,15 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from maquila.auto.wages import ExchangeRate, PlantPayroll, certify, validity
 from maquila.law.automotive import pack
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "usmca"
+REFERENCE = reference("usmca")
 CURRENCY = {"US": "USD", "CA": "CAD", "MX": "MXN"}
 
 

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from maquila.cli.main import app
 from maquila.hs.bridge import BRIDGE_CITATION
+from shared_reference import reference
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared/reference/usmca/psr_rules.jsonl"
+PRINT = ("usmca", "psr_rules.jsonl")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -85,24 +86,24 @@ def test_show_for_a_malformed_code_exits_1_with_one_clear_message() -> None:
 
 
 def test_coverage_against_the_reference_print_finds_nothing_missing_or_differing() -> None:
-    records = [line for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line]
-    code, data = _json("rules", "coverage", "--against", str(REFERENCE))
+    records = [line for line in reference(*PRINT).read_text(encoding="utf-8").splitlines() if line]
+    code, data = _json("rules", "coverage", "--against", str(reference(*PRINT)))
     assert code == 0
     assert data["missing"] == [] and data["differing"] == [] and data["extra"] == []
     assert data["totals"]["records"] == len(records)
     psr = data["totals"]["psr"]
     assert data["totals"]["decidable"] + data["totals"]["needs_facts"] == psr
-    code, out, _ = _run("rules", "coverage", "--against", str(REFERENCE))
+    code, out, _ = _run("rules", "coverage", "--against", str(reference(*PRINT)))
     assert code == 0 and "missing: 0" in out and "differing: 0" in out
     total_row = re.search(r"│ total\s+│\s+(\d+)\s+│", out)
     assert total_row is not None and int(total_row.group(1)) == len(records)
 
 
 def test_compiling_the_reference_into_a_folder_reports_no_drift(tmp_path: Path) -> None:
-    code, data = _json("rules", "compile", str(REFERENCE), "--out", str(tmp_path))
+    code, data = _json("rules", "compile", str(reference(*PRINT)), "--out", str(tmp_path))
     assert code == 0
     assert data["drift"] == {"none": True, "added": [], "removed": [], "changed": []}
-    assert data["records"] == sum(1 for line in REFERENCE.read_text().splitlines() if line)
+    assert data["records"] == sum(1 for line in reference(*PRINT).read_text().splitlines() if line)
     assert (tmp_path / "85.yaml").is_file() and len(data["written"]) == len(
         list(tmp_path.glob("*.yaml"))
     )
@@ -111,7 +112,7 @@ def test_compiling_the_reference_into_a_folder_reports_no_drift(tmp_path: Path) 
 def test_compiling_a_print_with_one_percent_changed_reports_exactly_that_rule(
     tmp_path: Path,
 ) -> None:
-    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    lines = reference(*PRINT).read_text(encoding="utf-8").splitlines()
     edited = []
     for line in lines:
         record = json.loads(line)
@@ -131,7 +132,7 @@ def test_compiling_a_print_with_one_percent_changed_reports_exactly_that_rule(
 
 
 def test_compiling_a_file_with_a_broken_json_line_exits_1_naming_the_line(tmp_path: Path) -> None:
-    lines = REFERENCE.read_text(encoding="utf-8").splitlines()[:3]
+    lines = reference(*PRINT).read_text(encoding="utf-8").splitlines()[:3]
     lines[2] = lines[2][:-1]  # drop the closing brace of the third record
     broken = tmp_path / "broken.jsonl"
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")

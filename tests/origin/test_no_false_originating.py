@@ -149,7 +149,11 @@ def _blanked(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @SETTINGS

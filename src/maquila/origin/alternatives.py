@@ -9,10 +9,10 @@ from maquila.hs.codes import TariffCode
 from maquila.law.model import RVC, Alternative, Rule, Shift
 from maquila.law.render import render_alternative
 from maquila.origin.automotive import goods_by_use
-from maquila.origin.bom import Piece
 from maquila.origin.codes import material_candidates
 from maquila.origin.context import Context
 from maquila.origin.deminimis import de_minimis
+from maquila.origin.piece import Piece
 from maquila.origin.readings import reading_of, readings
 from maquila.origin.request import Material
 from maquila.origin.result import MethodResult, Missing, Step

@@ -33,25 +33,9 @@ from decimal import Decimal
 from maquila.law.model import PropagatingMaterial
 from maquila.origin.amounts import ZERO, Amount, total
 from maquila.origin.codes import listed
+from maquila.origin.piece import Piece, plain, role_treatment, value_of
 from maquila.origin.request import Facts, Good, Material
 from maquila.origin.result import Missing, Status
-
-VALUE_RULE = "19 U.S.C. 4531(d)(2)-(3), (8); GN 11(e)(i)"
-
-
-@dataclass(frozen=True)
-class Piece:
-    material: Material
-    path: str
-    originating: bool | None  # None: hangs on a fact not given (asked in ``asks``)
-    note: str
-    vnm: Amount
-    vnm_if_designated: Amount | None = None
-    shift_options: tuple[tuple[tuple[Material, str], ...], ...] = ()
-    disregarded_for_shift: bool = False
-    asks: tuple[Missing, ...] = ()  # what would settle ``originating``
-    excused_if: tuple[Missing, ...] = ()  # facts that, established, disregard it for the shift
-    sub_status: Status | None = None
 
 
 @dataclass
@@ -89,20 +73,6 @@ class Builder:
     # GN 11(n)(iii), ch. 3 chapter rule 1: the question that lets imported planting or
     # stocking material count as originating in this good, with its citation (or None)
     propagating: PropagatingMaterial | None = None
-
-
-def value_of(material: Material, path: str) -> Amount:
-    """A material's value as an amount: known, or unbounded and asked (never 0)."""
-    if material.value is not None:
-        return Amount(material.value, material.value)
-    question = Missing(
-        f"{path}.value",
-        f"What is the value of {material.id} (19 U.S.C. 4531(d)(8))? A missing value is "
-        "never taken as zero.",
-        VALUE_RULE,
-        "the value of non-originating materials",
-    )
-    return Amount(Decimal(0), None, (question,))
 
 
 def _inputs_vnm(material: Material, path: str) -> Amount:
@@ -170,7 +140,7 @@ def _piece(material: Material, path: str, builder: Builder) -> Piece:
         and listed(provision.materials, material.hs) is not False
     ):
         return _propagating(material, path, provision, builder.facts)
-    return _plain(material, path)
+    return plain(material, path)
 
 
 def _propagating(
@@ -190,7 +160,7 @@ def _propagating(
             f"planting or stocking material: counted as originating ({citation})",
             ZERO,
         )
-    piece = _plain(material, path)
+    piece = plain(material, path)
     if answer is not None or material.role != "component":
         return piece
     ask = Missing(
@@ -204,70 +174,6 @@ def _propagating(
     )
 
 
-def _plain(material: Material, path: str, note: str = "") -> Piece:
-    disregard, excused, why = _role_treatment(material, path)
-    if material.origin == "originating":
-        return Piece(
-            material,
-            path,
-            True,
-            note + "originating material" + why,
-            ZERO,
-            disregarded_for_shift=disregard,
-        )
-    text = "non-originating material"
-    if material.origin == "unknown":
-        text = "origin unknown: counted as non-originating (conservative default)"
-    return Piece(
-        material,
-        path,
-        False,
-        note + text + why,
-        value_of(material, path),
-        shift_options=(((material, path),),),
-        disregarded_for_shift=disregard,
-        excused_if=excused,
-    )
-
-
-def _role_treatment(material: Material, path: str) -> tuple[bool, tuple[Missing, ...], str]:
-    """Disregarded for the shift; the conditions still to establish; the trace's words."""
-    if material.role == "retail_packaging":
-        conditions = {"classified_with_good": (material.classified_with_good, True)}
-        citation = "19 U.S.C. 4531(i); UR s. 8(14)"
-    elif material.role == "accessory":
-        conditions = {
-            "classified_with_good": (material.classified_with_good, True),
-            "invoiced_separately": (material.invoiced_separately, False),
-            "customary": (material.customary, True),
-        }
-        citation = "19 U.S.C. 4531(h)(2); UR s. 8(23)"
-    else:
-        return False, (), ""
-    if any(given is not None and given != needed for given, needed in conditions.values()):
-        return False, (), f"; a condition of {citation} is not met: counted as an ordinary material"
-    open_ = [name for name, (given, _) in conditions.items() if given is None]
-    if not open_:
-        return True, (), f"; disregarded for the tariff shift ({citation})"
-    asks = tuple(
-        Missing(
-            f"{path}.{name}",
-            f"{material.id} ({material.role.replace('_', ' ')}): " + _QUESTIONS[name],
-            citation,
-            "whether it is disregarded for the tariff shift",
-        )
-        for name in open_
-    )
-    return False, asks, ""
-
-
-_QUESTIONS = {
-    "classified_with_good": "is it classified with the good?",
-    "invoiced_separately": "is it invoiced separately from the good?",
-    "customary": "are its type, quantity and value customary for the good?",
-}
-
-
 def _recovered(material: Material, path: str, builder: Builder) -> Piece | None:
     """19 U.S.C. 4531(c)(2), (a)(18)-(19): originating if recovered in the territory and
     incorporated into a good that performs, lasts and is warranted like a new one."""
@@ -278,7 +184,7 @@ def _recovered(material: Material, path: str, builder: Builder) -> Piece | None:
         "good.remanufactured_warranty": good.remanufactured_warranty,
     }
     if any(answer is False for answer in conditions.values()):
-        return _plain(
+        return plain(
             material,
             path,
             "recovered material not treated as originating "
@@ -349,7 +255,7 @@ def _self_produced(material: Material, path: str, builder: Builder) -> Piece:
     options: tuple[tuple[tuple[Material, str], ...], ...] = ()
     if originating is not True:
         options = (((material, path),), _inputs_for_shift(material, path))
-    disregard, excused, _ = _role_treatment(material, path)
+    disregard, excused, _ = role_treatment(material, path)
     return Piece(
         material,
         path,
@@ -397,7 +303,7 @@ def _accumulated(material: Material, path: str) -> Piece:
     options: tuple[tuple[tuple[Material, str], ...], ...] = (((material, path),),)
     if material.materials and material.country is not None:
         options = options + (_inputs_for_shift(material, path),)
-    disregard, excused, _ = _role_treatment(material, path)
+    disregard, excused, _ = role_treatment(material, path)
     if material.country is None and material.materials:
         excused = (*excused, where)  # the inputs count for the shift once it is established
     return Piece(

@@ -24,9 +24,9 @@ from decimal import Decimal
 from maquila.hs.codes import Level, parse_code
 from maquila.law.model import DeMinimisException
 from maquila.origin.amounts import HUNDRED, Amount, total
-from maquila.origin.bom import Piece
 from maquila.origin.codes import covers, listed
 from maquila.origin.context import Context
+from maquila.origin.piece import Piece
 from maquila.origin.result import Missing, Step
 from maquila.origin.textile import is_component_good, is_weight_good
 from maquila.origin.values import shown

@@ -14,9 +14,9 @@ from maquila.law.model import Rule
 from maquila.law.render import render_rule
 from maquila.origin import automotive
 from maquila.origin.alternatives import AltOutcome, evaluate
-from maquila.origin.bom import Piece
 from maquila.origin.codes import covers
 from maquila.origin.context import Context
+from maquila.origin.piece import Piece
 from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
 from maquila.origin.rvc import rvc_test
 from maquila.origin.special import open_process_questions, process_provisions

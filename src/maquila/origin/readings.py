@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from maquila.law.model import Alternative, Rule, VolumeCondition
 from maquila.law.pack import Pack
 from maquila.origin.amounts import HUNDRED, ZERO, Amount
-from maquila.origin.bom import Piece
 from maquila.origin.codes import listed
 from maquila.origin.context import Context
+from maquila.origin.piece import Piece
 from maquila.origin.request import Request
 from maquila.origin.result import Missing, Step
 from maquila.origin.values import shown

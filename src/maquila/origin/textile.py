@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from maquila.origin.bom import Piece
 from maquila.origin.codes import covers
 from maquila.origin.context import Context
+from maquila.origin.piece import Piece
 from maquila.origin.result import Missing, Step
 
 COMPONENT_RULE = "HTSUS GN 11(o), chapters 61-62, chapter rule 1"
