@@ -135,3 +135,36 @@ def test_the_openapi_document_lists_every_endpoint(client: TestClient) -> None:
         "/auto/average",
     }
     assert client.get("/health").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (
+            {"good": {"international_shipment_costs": "48.00"}},
+            "$.good.international_shipment_costs",
+        ),
+        ({"date": "2020-06-30"}, "$.date"),
+        ({"facts": {"chemical_reacton": True}}, "$.facts.chemical_reacton"),
+    ],
+)
+def test_the_api_and_the_cli_refuse_the_same_impossible_input_at_the_same_path(
+    client: TestClient, tmp_path: Path, change: dict[str, Any], path: str
+) -> None:
+    """Issue 10: the request model refuses it, so every door does (19 U.S.C. 4531(o)(1);
+    UR s. 1(1)); a misspelt fact is refused, not silently ignored."""
+    sample = Path(str(resources.files("maquila") / "samples" / "power-supply.yaml"))
+    body = _body(sample)
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(body.get(key), dict):
+            body[key] = {**body[key], **value}
+        else:
+            body[key] = value
+    response = client.post("/origin/check", json=body)
+    assert response.status_code == 422
+    assert path in [p["path"] for p in response.json()["detail"]]
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps(body), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["origin", "check", str(request)])
+    assert result.exit_code == 1
+    assert path in result.output

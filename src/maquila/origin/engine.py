@@ -149,17 +149,30 @@ def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
         )
         result = _determine(sub, pack, as_material=True)
         missing = [
-            Missing(
-                m.key if m.key.startswith(path) else f"{path}.{m.key}",
-                m.question,
-                m.rule,
-                m.settles,
-            )
+            Missing(_parent_key(m.key, path), m.question, m.rule, m.settles)
             for m in result.missing
         ]
         return result.status, missing
 
     return decide
+
+
+# a question a self-produced material's own determination asks about "the good" is a
+# question about the material's fields in the parent request
+_AS_MATERIAL = {
+    "good.hs": "hs",
+    "good.total_cost": "value",
+    "good.net_cost": "net_cost",
+    "good.transaction_value": "transaction_value",
+}
+
+
+def _parent_key(key: str, path: str) -> str:
+    if key == "good.automotive_use":
+        return key  # the material inherits the good's use
+    if key in _AS_MATERIAL:
+        return f"{path}.{_AS_MATERIAL[key]}"
+    return key if key.startswith(path) else f"{path}.{key}"
 
 
 def _party(ctx: Context, trace: list[Step]) -> Determination | None:

@@ -92,7 +92,7 @@ def _wrong(
 def _wrong_about_good(key: str, pack: Pack, fields: frozenset[str]) -> str | None:
     if key in GOOD_FACTS or key in process_keys(pack) or GOOD_QUALIFIER.fullmatch(key):
         return None
-    if key.startswith(FIELDS_GOOD) and key.removeprefix(FIELDS_GOOD) in fields:
+    if key.startswith(FIELDS_GOOD) and key.removeprefix(FIELDS_GOOD).split(".")[0] in fields:
         return f"{key!r} is a field of the request: give it in the good, not in facts"
     found = RULE_KEY.fullmatch(key)
     if found is not None:

@@ -16,6 +16,8 @@ CRITERIA = {
     "B": "produced using non-originating materials meeting Annex 4-B (Art. 4.2(b))",
     "C": "produced exclusively from originating materials (Art. 4.2(c))",
     "D": "parts classified with the good, RVC met (Art. 4.2(d))",
+    "E": "deemed originating: a good of USMCA Table 2.10.1 imported into the US from another "
+    "USMCA country (19 U.S.C. 4531(c)(1)(E); GN 11(p))",
 }
 
 
@@ -30,6 +32,9 @@ def _method(result: MethodResult) -> dict[str, Any]:
         "margin": None if result.margin is None else shown(result.margin, "0.001"),
         "allowed": result.allowed,
         "required": result.required,
+        # false when a non-originating value is missing: VNM is the known part, and
+        # percent and margin are upper bounds ("at most")
+        "complete": result.complete,
     }
 
 
@@ -88,9 +93,10 @@ def to_text(result: Determination) -> str:
         )
         if not method.required:
             threshold = "none: informational, the rule applied needs no RVC"
+        bound = "" if method.complete else "at most "
         lines.append(
-            f"RVC {method.method.replace('_', ' ')}: {shown(method.percent)}% "
-            f"(threshold {threshold}{margin})"
+            f"RVC {method.method.replace('_', ' ')}: {bound}{shown(method.percent)}% "
+            f"(threshold {threshold}{margin}{'' if method.complete else '; values missing'})"
         )
     for reason in result.reasons:
         lines.append(f"Reason: {reason}")
@@ -129,6 +135,7 @@ def from_dict(data: dict[str, Any]) -> Determination:
                 m["allowed"],
                 m["formula"],
                 m.get("required", True),
+                m.get("complete", True),
             )
             for m in data.get("rvc", [])
         ],

@@ -190,8 +190,9 @@ class Material(Strict):
     role: Role = "component"
     intermediate: bool = False
     designated: bool | None = None
-    net_cost: NonNegative | None = None
-    transaction_value: NonNegative | None = None
+    # of a self-produced material, for its own RVC: bases, so above zero
+    net_cost: Positive | None = None
+    transaction_value: Positive | None = None
     materials: tuple[Material, ...] = ()
     accumulation: Accumulation | None = None
     recovered: bool = False

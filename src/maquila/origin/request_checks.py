@@ -190,6 +190,13 @@ def _materials(
 
 
 def _figures_of(m: Material, here: Loc) -> Iterator[Problem]:
+    if m.intermediate and m.value == 0:
+        yield (
+            (*here, "value"),
+            "0",
+            "a value above zero: a self-produced material is valued at the expenses of "
+            "producing it plus profit (19 U.S.C. 4531(d)(8)(C)), and is its own RVC base",
+        )
     if m.intermediate and m.value is not None:
         inputs = [c.value for c in m.materials if c.role not in EXCLUDED_FROM_COST]
         total = sum((v for v in inputs if v is not None), Decimal(0))
