@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from data_files import load_mapping
 from maquila.origin import Request, determine
 from maquila.origin.result import Status
 
@@ -37,16 +37,10 @@ FILES = sorted(DATA.glob("ch*.yaml"))
 CHAPTERS = {f"{n:02d}" for n in range(1, 98)} - {"77"}
 
 
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), path
-    return data
-
-
 def _cases() -> list[Any]:
     params = []
     for path in FILES:
-        reason = _load(path).get("xfail")
+        reason = load_mapping(path).get("xfail")
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         params.append(pytest.param(path, id=path.stem, marks=marks))
     return params
@@ -54,7 +48,7 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize("path", _cases())
 def test_a_real_good_of_every_chapter_is_decided_under_its_own_rule(path: Path) -> None:
-    case = _load(path)
+    case = load_mapping(path)
     expect = case["expect"]
     determination = determine(Request.model_validate(case["request"]))
     explain = (
@@ -79,7 +73,7 @@ def test_a_real_good_of_every_chapter_is_decided_under_its_own_rule(path: Path) 
 def test_each_chapter_file_holds_a_good_of_that_chapter_made_in_a_usmca_country(
     path: Path,
 ) -> None:
-    case = _load(path)
+    case = load_mapping(path)
     chapter = case["chapter"]
     good = case["request"]["good"]
     assert path.stem == f"ch{chapter}"
@@ -92,5 +86,5 @@ def test_each_chapter_file_holds_a_good_of_that_chapter_made_in_a_usmca_country(
 
 
 def test_every_chapter_but_the_reserved_77_has_a_real_good() -> None:
-    written = {_load(path)["chapter"] for path in FILES}
+    written = {load_mapping(path)["chapter"] for path in FILES}
     assert written == CHAPTERS, f"missing: {sorted(CHAPTERS - written)}"

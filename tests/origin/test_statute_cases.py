@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pydantic import ValidationError
 
+from data_files import load_mapping
 from maquila.io.requests import InputError, parse_request
 from maquila.origin import Request, determine
 from maquila.origin.result import Status
@@ -26,16 +26,10 @@ CASE_KEYS = {"id", "cite", "why", "against_producer", "request", "expect", "xfai
 EXPECT_KEYS = {"status", "criterion", "rule", "missing_keys", "error_paths", "error_words"}
 
 
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), path
-    return data
-
-
 def _cases() -> list[Any]:
     params = []
     for path in FILES:
-        for case in _load(path)["cases"]:
+        for case in load_mapping(path)["cases"]:
             marks = []
             if case.get("xfail"):
                 marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])]
@@ -90,7 +84,7 @@ def test_the_engine_decides_each_statute_case_as_the_law_does(case: dict[str, An
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in FILES])
 def test_each_case_file_quotes_its_provisions_and_is_well_formed(path: Path) -> None:
-    data = _load(path)
+    data = load_mapping(path)
     assert data["family"] == path.stem
     assert data["title"]
     assert data["provisions"] and all(p["cite"] and p["text"] for p in data["provisions"])
@@ -107,10 +101,10 @@ def test_each_case_file_quotes_its_provisions_and_is_well_formed(path: Path) -> 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in FILES])
 def test_every_family_has_a_case_the_law_decides_against_the_producer(path: Path) -> None:
-    assert any(case["against_producer"] for case in _load(path)["cases"])
+    assert any(case["against_producer"] for case in load_mapping(path)["cases"])
 
 
 def test_the_corpus_holds_at_least_150_cases_with_unique_ids() -> None:
-    ids = [case["id"] for path in FILES for case in _load(path)["cases"]]
+    ids = [case["id"] for path in FILES for case in load_mapping(path)["cases"]]
     assert len(ids) >= 150
     assert len(ids) == len(set(ids))

@@ -50,8 +50,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from data_files import load_mapping
 from maquila.origin import Request, determine
 from maquila.origin.result import Determination, MethodResult, Status
 
@@ -88,12 +88,6 @@ IN_SCOPE = {
 
 RVC_KEYS = ("rvc_pct", "rvc_pct_stated")
 STATUS_KEYS = ("originating", "originating_with_accumulation", "originating_without_accumulation")
-
-
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), path
-    return data
 
 
 def _cases() -> list[Any]:
@@ -150,7 +144,7 @@ def _close(actual: Decimal, printed: Any, tolerance: Any) -> bool:
 def test_worked_example_gives_the_outcome_and_figures_the_regulations_print(
     path: Path, ur_examples: dict[str, dict[str, Any]]
 ) -> None:
-    case = _load(path)
+    case = load_mapping(path)
     oracle = ur_examples[case["example"]]
     expect = case["expect"]
     determination = determine(Request.model_validate(case["request"]))
@@ -201,7 +195,7 @@ def test_worked_example_gives_the_outcome_and_figures_the_regulations_print(
 def test_each_example_file_cites_the_provision_the_reference_names(
     path: Path, ur_examples: dict[str, dict[str, Any]]
 ) -> None:
-    case = _load(path)
+    case = load_mapping(path)
     assert case["example"] in ur_examples
     assert path.stem == case["example"] or path.stem.startswith(case["example"] + "-")
     provision = ur_examples[case["example"]]["source"]["provision"]
@@ -210,5 +204,5 @@ def test_each_example_file_cites_the_provision_the_reference_names(
 
 
 def test_every_in_scope_example_has_a_data_file() -> None:
-    written = {_load(path)["example"] for path in FILES}
+    written = {load_mapping(path)["example"] for path in FILES}
     assert written == IN_SCOPE

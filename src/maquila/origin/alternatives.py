@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from maquila.hs.codes import TariffCode
@@ -12,28 +11,14 @@ from maquila.origin.automotive import goods_by_use
 from maquila.origin.codes import material_candidates
 from maquila.origin.context import Context
 from maquila.origin.deminimis import de_minimis
+from maquila.origin.outcome import AltOutcome
 from maquila.origin.piece import Piece
 from maquila.origin.readings import reading_of, readings
 from maquila.origin.request import Material
-from maquila.origin.result import MethodResult, Missing, Step
+from maquila.origin.result import Missing, Step
 from maquila.origin.rvc import rvc_test
 from maquila.origin.shift import Ask, ShiftOutcome, test_shift
 from maquila.origin.textile import shift_pieces
-
-
-@dataclass
-class AltOutcome:
-    label: str
-    passed: bool | None
-    reasons: list[str] = field(default_factory=list)
-    missing: list[Missing] = field(default_factory=list)
-    steps: list[Step] = field(default_factory=list)
-    rvc: list[MethodResult] = field(default_factory=list)
-    failing: list[Piece] = field(default_factory=list)
-    # materials whose shift is not known, with the questions that would settle it (kept
-    # when the alternative fails: Article 4.2(d) cannot rest on materials not known)
-    unknown: list[tuple[Piece, list[Missing]]] = field(default_factory=list)
-
 
 GROUP_RULE = "interpretation.group_rule"
 _SHIFT_MEMO: dict[tuple[int, str, str, bool | None], tuple[Shift, ShiftOutcome]] = {}

@@ -8,7 +8,7 @@ from functools import lru_cache
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import TariffCode, parse_code
 from maquila.law.model import Codes
-from maquila.origin.request import Material
+from maquila.origin.request_model import Material
 
 
 def covers(codes: Codes, code: str | None) -> bool:

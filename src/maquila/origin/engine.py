@@ -149,8 +149,7 @@ def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
         )
         result = _determine(sub, pack, as_material=True)
         missing = [
-            Missing(_parent_key(m.key, path), m.question, m.rule, m.settles)
-            for m in result.missing
+            Missing(_parent_key(m.key, path), m.question, m.rule, m.settles) for m in result.missing
         ]
         return result.status, missing
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 
 from maquila.law.pack import Pack
-from maquila.origin.request import Facts, Material
+from maquila.origin.request_model import Facts, Material
 
 GLOBAL = frozenset({"interpretation.group_rule"})
 GOOD_FACTS = frozenset(

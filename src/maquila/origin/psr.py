@@ -13,9 +13,10 @@ from maquila.hs.parts import names_parts
 from maquila.law.model import Rule
 from maquila.law.render import render_rule
 from maquila.origin import automotive
-from maquila.origin.alternatives import AltOutcome, evaluate
+from maquila.origin.alternatives import evaluate
 from maquila.origin.codes import covers
 from maquila.origin.context import Context
+from maquila.origin.outcome import AltOutcome
 from maquila.origin.piece import Piece
 from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
 from maquila.origin.rvc import rvc_test

@@ -14,20 +14,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from maquila.law.model import Alternative, Rule, VolumeCondition
 from maquila.law.pack import Pack
 from maquila.origin.amounts import HUNDRED, ZERO, Amount
 from maquila.origin.codes import listed
 from maquila.origin.context import Context
+from maquila.origin.outcome import AltOutcome
 from maquila.origin.piece import Piece
 from maquila.origin.request import Request
 from maquila.origin.result import Missing, Step
 from maquila.origin.values import shown
-
-if TYPE_CHECKING:
-    from maquila.origin.alternatives import AltOutcome
 
 
 def readings(

@@ -1,275 +1,52 @@
 """The request: one good, its bill of materials and the facts, as users write it.
 
-Documented in docs/request-format.md. Models are strict (an unknown field is an
-error), values are Decimal, and codes are validated as tariff codes and ISO countries.
-The whole request is then checked against the law's own definitions
-(:mod:`maquila.origin.request_checks`): impossible figures, contradictory facts, facts
-the engine never asks and BOM cycles are refused here, with their JSON paths, so the
+Documented in docs/request-format.md. The parts are strict models
+(maquila.origin.request_model); the whole request is then checked against the law's own
+definitions (maquila.origin.request_checks): impossible figures, contradictory facts,
+facts the engine never asks and BOM cycles are refused here, with their JSON paths, so the
 CLI, the REST API and the catalog batch refuse the same inputs.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import Annotated, Literal
+from pydantic import model_validator
 
-import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from maquila.origin.request_checks import refuse_inconsistent
+from maquila.origin.request_model import (
+    LIMIT,
+    Accumulation,
+    Country,
+    ExcludedCosts,
+    Facts,
+    Good,
+    HSText,
+    Material,
+    NonNegative,
+    Positive,
+    RequestData,
+    Transit,
+)
 
-from maquila.hs.codes import HSCodeError, parse_code
-
-# what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
-# SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
-from maquila.law.automotive_rules import Use as AutomotiveUse
-
-# Amounts beyond 10^15 are typing errors, and would overflow exact decimal arithmetic.
-LIMIT = Decimal("1e15")
-NonNegative = Annotated[Decimal, Field(ge=0, le=LIMIT, allow_inf_nan=False)]
-Positive = Annotated[Decimal, Field(gt=0, le=LIMIT, allow_inf_nan=False)]
-
-
-def _text_code(value: object) -> object:
-    if not isinstance(value, str):
-        raise ValueError(
-            'write tariff codes as text in quotes, e.g. "0401.10" (a number loses leading '
-            "zeros and trailing zeros)"
-        )
-    return value
-
-
-def _scalar_facts(value: object) -> object:
-    if isinstance(value, dict):
-        for key, answer in value.items():
-            if not isinstance(answer, (bool, str, int, float, Decimal)):
-                raise ValueError(
-                    f"fact {key!r} must be true/false, a number or a text, not "
-                    f"{type(answer).__name__}"
-                )
-    return value
-
-
-def _tariff_code(value: str) -> str:
-    try:
-        parse_code(value)
-    except HSCodeError as exc:
-        raise ValueError(exc.reason) from None
-    return value
-
-
-def _iso_country(value: str) -> str:
-    if pycountry.countries.get(alpha_2=value) is None:
-        hint = " (the United Kingdom is GB)" if value == "UK" else ""
-        raise ValueError(f"an assigned ISO 3166-1 alpha-2 country code{hint}, not {value!r}")
-    return value
-
-
-HSText = Annotated[str, BeforeValidator(_text_code), AfterValidator(_tariff_code)]
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_iso_country)]
-Origin = Literal["originating", "non_originating", "unknown"]
-Role = Literal["component", "indirect", "packing_for_shipment", "retail_packaging", "accessory"]
-
-# 19 U.S.C. 4531(a)(4)(A)-(K), in order
-WhollyObtained = Literal[
-    "mineral",
-    "plant",
-    "live_animal",
-    "from_live_animal",
-    "hunted_or_fished",
-    "aquaculture",
-    "sea_fishing",
-    "factory_ship",
-    "seabed",
-    "waste_and_scrap",
-    "from_wholly_obtained",
-]
-# 19 U.S.C. 4531(a)(16): "production" (maquila.origin.production reads the list)
-ProductionOperation = Literal[
-    "growing",
-    "cultivating",
-    "raising",
-    "mining",
-    "harvesting",
-    "fishing",
-    "trapping",
-    "hunting",
-    "capturing",
-    "breeding",
-    "extracting",
-    "manufacturing",
-    "processing",
-    "assembling",
-    "aquaculture",
-]
-OtherOperation = Literal[
-    "repackaging",
-    "packing",
-    "sorting",
-    "grading",
-    "testing",
-    "inspecting",
-    "labeling",
-    "marking",
-    "cleaning",
-    "storing",
-    "disassembly",
-    "dilution",
-]
-# 19 U.S.C. 4531(l)(1)(A)-(B); UR s. 10(1)(b): what a good may undergo outside the territory
-TransitOperation = Literal[
-    "unloading",
-    "reloading",
-    "separation_from_bulk",
-    "storing",
-    "labeling",
-    "marking",
-    "preservation",
-    "transport",
-    "further_production",
-    "other",
+__all__ = [
+    "LIMIT",
+    "Accumulation",
+    "Country",
+    "ExcludedCosts",
+    "Facts",
+    "Good",
+    "HSText",
+    "Material",
+    "NonNegative",
+    "Positive",
+    "Request",
+    "Transit",
 ]
 
 
-Facts = dict[str, bool | Decimal | str]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-
-
-class ExcludedCosts(Strict):
-    """Costs subtracted from total cost to reach net cost (USMCA Art. 4.1 "net cost";
-    19 U.S.C. 4531(a)(8))."""
-
-    sales_promotion_marketing_after_sales: NonNegative = Decimal(0)
-    royalties: NonNegative = Decimal(0)
-    shipping_and_packing: NonNegative = Decimal(0)
-    non_allowable_interest: NonNegative = Decimal(0)
-
-    def total(self) -> Decimal:
-        return (
-            self.sales_promotion_marketing_after_sales
-            + self.royalties
-            + self.shipping_and_packing
-            + self.non_allowable_interest
-        )
-
-
-class Accumulation(Strict):
-    """A supplier's statement under UR s. 9 for a material produced in another Party.
-
-    ``non_originating_value``: the value of non-originating materials stated by the
-    supplier (s. 9(2)(a) with net cost, or s. 9(3)); ``regional_value``: the stated
-    amount of net cost minus VNM (s. 9(2)(b)).
-    """
-
-    statement: Literal["9(2)(a)", "9(2)(b)", "9(3)"]
-    non_originating_value: NonNegative | None = None
-    regional_value: NonNegative | None = None
-    net_cost: NonNegative | None = None
-
-    @model_validator(mode="after")
-    def _figures_match_statement(self) -> Accumulation:
-        if self.statement == "9(2)(b)" and self.regional_value is None:
-            raise ValueError("a 9(2)(b) statement needs regional_value")
-        if self.statement != "9(2)(b)" and self.non_originating_value is None:
-            raise ValueError(f"a {self.statement} statement needs non_originating_value")
-        return self
-
-
-class Material(Strict):
-    id: str = Field(min_length=1)
-    hs: HSText | None = None
-    description: str = ""
-    value: NonNegative | None = None
-    origin: Origin = "unknown"
-    country: Country | None = None
-    quantity: NonNegative | None = None
-    weight: NonNegative | None = None
-    volume: NonNegative | None = None
-    role: Role = "component"
-    intermediate: bool = False
-    designated: bool | None = None
-    # of a self-produced material, for its own RVC: bases, so above zero
-    net_cost: Positive | None = None
-    transaction_value: Positive | None = None
-    materials: tuple[Material, ...] = ()
-    accumulation: Accumulation | None = None
-    recovered: bool = False
-    wholly_obtained: bool | None = None
-    elastomeric: bool = False
-    in_classifying_component: bool = True
-    provided_as_part: bool | None = None
-    # 19 U.S.C. 4531(h)(2), (i): conditions of the accessory and retail packaging treatment
-    classified_with_good: bool | None = None
-    invoiced_separately: bool | None = None
-    customary: bool | None = None
-
-    @model_validator(mode="after")
-    def _nested_only_when_opened(self) -> Material:
-        if self.materials and not (self.intermediate or self.accumulation):
-            raise ValueError(
-                "a nested materials list needs intermediate: true (self-produced) or an "
-                "accumulation statement"
-            )
-        if self.designated is not None and not self.intermediate:
-            raise ValueError("only a self-produced material (intermediate: true) is designated")
-        return self
-
-
-class Transit(Strict):
-    """What happened to the good outside the territory after its production (USMCA
-    Art. 4.18; 19 U.S.C. 4531(l); UR s. 10)."""
-
-    countries: tuple[Country, ...] = ()
-    operations: tuple[TransitOperation, ...] = ()
-    under_customs_control: bool | None = None
-    # GN 11(o) ch. 85 before rules 57, 109, 113, 120; UR s. 10(3): further production
-    # abroad that did not change the subheading (or, for 8541/8542, the group)
-    subheading_unchanged: bool | None = None
-
-
-class Good(Strict):
-    hs: HSText
-    description: str = ""
-    produced_in: Country
-    exported_from: Country | None = None
-    transaction_value: Positive | None = None
-    international_shipment_costs: NonNegative = Decimal(0)
-    net_cost: Positive | None = None
-    total_cost: Positive | None = None
-    excluded_costs: ExcludedCosts | None = None
-    currency: Literal["USD", "MXN", "CAD"] = "USD"
-    wholly_obtained: bool = False
-    wholly_obtained_category: WhollyObtained | None = None
-    is_set: bool = False
-    remanufactured: bool = False
-    remanufactured_like_new: bool | None = None
-    remanufactured_warranty: bool | None = None
-    unassembled_gri_2a: bool = False
-    weight: Positive | None = None
-    classifying_component_weight: Positive | None = None
-    volume: Positive | None = None
-    non_qualifying_operation: Literal["mere_dilution", "circumvention"] | None = None
-    operations: tuple[ProductionOperation | OtherOperation, ...] | None = None
-    foreign_trade_zone: bool | None = None
-    transit: Transit | None = None
-    automotive_use: AutomotiveUse | None = None
-
-
-class Request(Strict):
-    agreement: Literal["USMCA"] = "USMCA"
-    date: date
-    importing_country: Literal["US", "MX", "CA"] = "US"
-    good: Good
-    materials: tuple[Material, ...] = ()
-    facts: Annotated[dict[str, bool | Decimal | str], BeforeValidator(_scalar_facts)] = Field(
-        default_factory=dict
-    )
+class Request(RequestData):
+    """A whole request, consistent with the law's definitions (or refused)."""
 
     @model_validator(mode="after")
     def _consistent_with_the_law(self) -> Request:
-        from maquila.origin.request_checks import refuse_inconsistent
-
         refuse_inconsistent(self)
         return self

@@ -19,14 +19,14 @@ from maquila.hs.codes import parse_code
 from maquila.law.pack import Pack, usmca
 from maquila.origin import facts as fact_keys
 from maquila.origin.codes import covers
-from maquila.origin.request import Good, Material, Request
+from maquila.origin.request_model import Good, Material, RequestData
 
 Loc = tuple[str | int, ...]
 Problem = tuple[Loc, object, str]
 EXCLUDED_FROM_COST = ("indirect", "packing_for_shipment")
 
 
-def refuse_inconsistent(request: Request) -> None:
+def refuse_inconsistent(request: RequestData) -> None:
     pack = usmca()
     found = list(_problems(request, pack))
     if found:
@@ -43,7 +43,7 @@ def refuse_inconsistent(request: Request) -> None:
         )
 
 
-def _problems(request: Request, pack: Pack) -> Iterator[Problem]:
+def _problems(request: RequestData, pack: Pack) -> Iterator[Problem]:
     eif = pack.general.entry_into_force
     if request.date < eif.date:
         yield (
@@ -123,7 +123,7 @@ def _costs(good: Good) -> Iterator[Problem]:
         )
 
 
-def _values(request: Request) -> Iterator[Problem]:
+def _values(request: RequestData) -> Iterator[Problem]:
     """VNM is part of the value base; materials are product costs within the total cost
     (19 U.S.C. 4531(d)(2)-(3), (a)(25)(B)(iii)). Only stated values are summed: a missing
     one is asked, never taken as a figure."""
@@ -165,7 +165,7 @@ def _values(request: Request) -> Iterator[Problem]:
 
 
 def _materials(
-    request: Request, pack: Pack, materials: tuple[Material, ...], loc: Loc
+    request: RequestData, pack: Pack, materials: tuple[Material, ...], loc: Loc
 ) -> Iterator[Problem]:
     parties = pack.general.parties
     for index, m in enumerate(materials):
@@ -252,7 +252,7 @@ def _role_conditions(m: Material, here: Loc) -> Iterator[Problem]:
         )
 
 
-def _good(request: Request, pack: Pack) -> Iterator[Problem]:
+def _good(request: RequestData, pack: Pack) -> Iterator[Problem]:
     good = request.good
     # GN 11(n)(iii), ch. 3 chapter rule 1: imported seed, cuttings, eggs or fry may stand in
     # a good grown or raised in the territory (asked by the engine)
