@@ -32,6 +32,13 @@ def listed(codes: Codes, hs: str | None) -> bool | None:
     provisions printed in either edition are compared with both. None: cannot tell."""
     if hs is None:
         return None
+    return _listed(codes, hs)
+
+
+@lru_cache(maxsize=262144)
+def _listed(codes: Codes, hs: str) -> bool | None:
+    """Remembered per (list, code): a catalog asks the same lists of the same codes, and a
+    code of HS 2022 may have hundreds of HS 2012 counterparts (maquila.hs.bridge)."""
     answers = [codes.codeset(code.vintage).contains(code) for code in editions(hs)]
     if any(answers):
         return True

@@ -54,8 +54,10 @@ def _pair(
     """Whether ``entry`` holds this material in this good: codes, then the qualifiers."""
     assert piece.material.hs is not None
     goods = listed(entry.goods, ctx.request.good.hs)
+    if goods is False:
+        return False
     materials = listed(entry.materials, piece.material.hs)
-    if goods is False or materials is False:
+    if materials is False:
         return False
     answer: bool | None = None if goods is None or materials is None else True
     for key, qualifier, what in (
