@@ -6,8 +6,9 @@ tie-break), which is what lets a run be simulated, posted, reversed and re-run.
 
 FIFO (PEPS) by term start is the default (../shared/domain/immex.md s. 1.3: market
 practice and the Anexo 31 descargos; the current Anexo 24 text was not seen to mandate it,
-so the method is pluggable). Specific identification discharges the lot the exit names
-(fixed assets by serial, same-state returns that cite their import pedimento).
+so the method is pluggable). An exit that names its lot (a same-state return citing its
+import pedimento, archivo M record 512; a fixed asset by serial) discharges that lot under
+every method: the order of a method applies to the exits that name none.
 """
 
 from __future__ import annotations
@@ -111,11 +112,13 @@ def _started(lot: Lot, demand: Demand) -> bool:
 
 
 def _named(lot: Lot, demand: Demand) -> bool:
-    """Specific identification: only the lot the exit names (FIFO when it names none)."""
+    """Only the lot the exit names, when it names one; any started lot otherwise."""
     return _started(lot, demand) and (demand.lot_id is None or lot.id == demand.lot_id)
 
 
-FIFO = Method("fifo", fifo_key, _started)
+# both honour the lot an exit names (record 512 of a same-state return); "specific" is kept
+# as the name users know for discharging by named lots
+FIFO = Method("fifo", fifo_key, _named)
 SPECIFIC = Method("specific", fifo_key, _named)
 METHODS: dict[str, Method] = {"fifo": FIFO, "specific": SPECIFIC}
 

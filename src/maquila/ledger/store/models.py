@@ -231,6 +231,9 @@ class Entry(Base):
     reference: Mapped[str | None] = mapped_column(String(200))
     # a movement without pedimento (destruction, waste disposal): its document (aviso, acta)
     document: Mapped[str | None] = mapped_column(String(120))
+    # its row among the document's identical rows (same part, lot and quantity): two rows
+    # of one acta are two entries, and importing the file again adds neither
+    document_row: Mapped[int | None] = mapped_column(Integer)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_file.id"))
 
 

@@ -269,6 +269,10 @@ class Writer:
             return []
         original.rectified_by = record.number
         record.operation = original.operation
+        # a rectification (LA art. 89) corrects the data of the same operation: the art. 108
+        # term still runs from the original's start (RLA art. 173), never from the R1's
+        # payment, so no due date moves later than the law allows
+        record.term_start = min(original.term_start, record.term_start)
         self._stage(
             record,
             original.clave,
@@ -352,13 +356,14 @@ class Writer:
         desperdicio already discharged through the BOMs (a waste entry: no lot changes)."""
         materials = self._by_part(m.Material)
         done = {
-            (e.document, e.part_number, e.kind)
+            (e.document, e.part_number, e.kind, e.reference, e.quantity, e.document_row or 1)
             for e in self.session.scalars(
                 select(m.Entry).where(
                     m.Entry.company_id == self.company.id, m.Entry.document.is_not(None)
                 )
             )
         }
+        seen: dict[tuple[object, ...], int] = {}
         for record in records:
             if record.part_number not in materials:
                 self.problem(
@@ -369,19 +374,21 @@ class Writer:
                 )
                 continue
             kind = "waste" if record.waste else "exit"
-            if (record.document, record.part_number, kind) in done:
+            reference = record.lot_reference if not record.waste else record.reference
+            same = (record.document, record.part_number, kind, reference, record.quantity)
+            row = seen[same] = seen.get(same, 0) + 1  # the n-th identical row of the document
+            if (*same, row) in done:
                 self.skipped += 1
                 continue
             self.session.add(
                 m.Entry(
                     company_id=self.company.id, kind=kind, on=record.date,
                     part_number=record.part_number, quantity=record.quantity,
-                    category=record.kind, document=record.document,
-                    reference=record.lot_reference if not record.waste else record.reference,
-                    import_id=self.import_id,
+                    category=record.kind, document=record.document, reference=reference,
+                    document_row=row, import_id=self.import_id,
                 )
             )  # fmt: skip
-            done.add((record.document, record.part_number, kind))
+            done.add((*same, row))
             self.added += 1
 
     def extensions(self, records: list[ExtensionRecord]) -> None:

@@ -1,0 +1,120 @@
+"""Issue 11: what an SAT/ANAM review of the Anexo 24 ledger found, one test per defect.
+
+Each test is written from the law or the file layout it cites, with a small journal whose
+figures are worked by hand, and runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from maquila.ledger import service
+from maquila.ledger.store.db import engine_for, sessions
+from maquila.ledger.store.queries import lots
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
+SETUP = ("company", "materials", "products", "boms")
+HEADER = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def _setup(url: str) -> None:
+    make = sessions(engine_for(url))
+    for kind in SETUP:
+        with make() as session:
+            service.import_file(session, kind, DATA / f"{kind}.csv")
+
+
+def _import(url: str, kind: str, path: Path) -> service.ImportReport:
+    with sessions(engine_for(url))() as session:
+        return service.import_file(session, kind, path)
+
+
+def _balances(url: str) -> dict[tuple[str, int], object]:
+    with sessions(engine_for(url))() as session:
+        owner = service.company(session, None)
+        return {(lot.pedimento, lot.secuencia): lot.balance for lot in lots(session, owner)}
+
+
+def _post(url: str, on: date, method: str = "fifo") -> service.RunResult:
+    with sessions(engine_for(url))() as session:
+        return service.run_discharge(session, None, as_of=on, method=method, post=True)
+
+
+def test_a_same_state_return_discharges_the_lot_it_names_under_fifo_too(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """A return in the same state cites its import pedimento (archivo M record 512,
+    ../shared/domain/immex.md s. 4.3; the template's lot_reference): that lot is the one
+    discharged, whatever the method. FIFO would take the January lot; the return names
+    the February one: January 100 stays, February 100 - 30 = 70."""
+    _setup(ledger_url)
+    file = tmp_path / "pedimentos.csv"
+    file.write_text(
+        HEADER
+        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
+        + "\n26 24 3999 6000002,IN,1,2026-02-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
+        + "\n26 24 3999 6000003,RT,2,2026-03-05,,18,USA,1,CONN-2P,85366999,99,C,30,6,30,6,1,1,CHN,,"
+        + "26 24 3999 6000002/1\n"
+    )
+    _import(ledger_url, "pedimentos", file)
+    assert _post(ledger_url, date(2026, 3, 31), method="fifo").posted
+    balances = _balances(ledger_url)
+    assert balances[("262439996000001", 1)] == 100
+    assert balances[("262439996000002", 1)] == 70
+
+
+def test_a_rectification_keeps_the_term_start_of_the_pedimento_it_rectifies(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """LA art. 108 counts the term of stay from the temporary import (RLA art. 173: when
+    the selection mechanism is activated); a rectification (R1, LA art. 89) corrects that
+    operation's data and does not restart it. Imported 2026-01-05 (18 months: due
+    2027-07-05), rectified and paid 2026-03-10: the lot is still due 2027-07-05."""
+    _setup(ledger_url)
+    first = tmp_path / "pedimentos.csv"
+    first.write_text(
+        HEADER
+        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,\n"
+    )
+    _import(ledger_url, "pedimentos", first)
+    r1 = tmp_path / "r1.csv"
+    r1.write_text(
+        HEADER
+        + ",rectifies\n26 24 3999 6000901,R1,1,2026-03-10,,18,,1,CONN-2P,85366999,99,C,120,6,120,6,"
+        + "1,1,CHN,,,26 24 3999 6000001\n"
+    )
+    _import(ledger_url, "pedimentos", r1)
+    with sessions(engine_for(ledger_url))() as session:
+        owner = service.company(session, None)
+        (lot,) = [x for x in lots(session, owner) if x.pedimento == "262439996000001"]
+    assert lot.balance == 120
+    assert lot.due.on == date(2027, 7, 5)
+
+
+def test_two_rows_of_the_same_part_in_one_acta_are_two_movements(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """An acta de destrucción may list one part twice (two lots, or two batches): each row
+    is a movement. The acta destroys 30 + 20 connectors of two named lots: both
+    discharge, and importing the file again adds nothing."""
+    _setup(ledger_url)
+    pedimentos = tmp_path / "pedimentos.csv"
+    pedimentos.write_text(
+        HEADER
+        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
+        + "\n26 24 3999 6000002,IN,1,2026-02-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,\n"
+    )
+    _import(ledger_url, "pedimentos", pedimentos)
+    movements = tmp_path / "movements.csv"
+    movements.write_text(
+        "document,kind,date,part_number,quantity,waste,lot_reference,reference\n"
+        "ACTA-2026-11,destruccion,2026-03-28,CONN-2P,30,no,26 24 3999 6000001/1,\n"
+        "ACTA-2026-11,destruccion,2026-03-28,CONN-2P,20,no,26 24 3999 6000002/1,\n"
+    )
+    assert _import(ledger_url, "movements", movements).added == 2
+    assert _post(ledger_url, date(2026, 3, 31)).posted
+    balances = _balances(ledger_url)
+    assert balances[("262439996000001", 1)] == 70
+    assert balances[("262439996000002", 1)] == 80
+    assert _import(ledger_url, "movements", movements).already_imported
