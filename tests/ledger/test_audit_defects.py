@@ -18,6 +18,27 @@ SETUP = ("company", "materials", "products", "boms")
 HEADER = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()[0]
 
 
+def _row(
+    number: str,
+    clave: str,
+    operation: int,
+    paid_on: str,
+    quantity: int,
+    destination: str = "",
+    lot: str = "",
+) -> str:
+    """A pedimentos-template row of one connector line (CONN-2P, 85366999)."""
+    return (
+        f"{number},{clave},{operation},{paid_on},,18,{destination},1,CONN-2P,85366999,99,C,"
+        f"{quantity},6,{quantity},6,1,1,CHN,,{lot}"
+    )
+
+
+def _pedimentos(path: Path, *rows: str, extra: str = "") -> Path:
+    path.write_text("\n".join((HEADER + extra, *rows)) + "\n", encoding="utf-8")
+    return path
+
+
 def _setup(url: str) -> None:
     make = sessions(engine_for(url))
     for kind in SETUP:
@@ -49,13 +70,11 @@ def test_a_same_state_return_discharges_the_lot_it_names_under_fifo_too(
     discharged, whatever the method. FIFO would take the January lot; the return names
     the February one: January 100 stays, February 100 - 30 = 70."""
     _setup(ledger_url)
-    file = tmp_path / "pedimentos.csv"
-    file.write_text(
-        HEADER
-        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
-        + "\n26 24 3999 6000002,IN,1,2026-02-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
-        + "\n26 24 3999 6000003,RT,2,2026-03-05,,18,USA,1,CONN-2P,85366999,99,C,30,6,30,6,1,1,CHN,,"
-        + "26 24 3999 6000002/1\n"
+    file = _pedimentos(
+        tmp_path / "pedimentos.csv",
+        _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 100),
+        _row("26 24 3999 6000002", "IN", 1, "2026-02-05", 100),
+        _row("26 24 3999 6000003", "RT", 2, "2026-03-05", 30, "USA", "26 24 3999 6000002/1"),
     )
     _import(ledger_url, "pedimentos", file)
     assert _post(ledger_url, date(2026, 3, 31), method="fifo").posted
@@ -72,17 +91,12 @@ def test_a_rectification_keeps_the_term_start_of_the_pedimento_it_rectifies(
     operation's data and does not restart it. Imported 2026-01-05 (18 months: due
     2027-07-05), rectified and paid 2026-03-10: the lot is still due 2027-07-05."""
     _setup(ledger_url)
-    first = tmp_path / "pedimentos.csv"
-    first.write_text(
-        HEADER
-        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,\n"
-    )
+    first = _pedimentos(tmp_path / "p.csv", _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 100))
     _import(ledger_url, "pedimentos", first)
-    r1 = tmp_path / "r1.csv"
-    r1.write_text(
-        HEADER
-        + ",rectifies\n26 24 3999 6000901,R1,1,2026-03-10,,18,,1,CONN-2P,85366999,99,C,120,6,120,6,"
-        + "1,1,CHN,,,26 24 3999 6000001\n"
+    r1 = _pedimentos(
+        tmp_path / "r1.csv",
+        _row("26 24 3999 6000901", "R1", 1, "2026-03-10", 120) + ",26 24 3999 6000001",
+        extra=",rectifies",
     )
     _import(ledger_url, "pedimentos", r1)
     with sessions(engine_for(ledger_url))() as session:
@@ -99,11 +113,10 @@ def test_two_rows_of_the_same_part_in_one_acta_are_two_movements(
     is a movement. The acta destroys 30 + 20 connectors of two named lots: both
     discharge, and importing the file again adds nothing."""
     _setup(ledger_url)
-    pedimentos = tmp_path / "pedimentos.csv"
-    pedimentos.write_text(
-        HEADER
-        + "\n26 24 3999 6000001,IN,1,2026-01-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,"
-        + "\n26 24 3999 6000002,IN,1,2026-02-05,,18,,1,CONN-2P,85366999,99,C,100,6,100,6,1,1,CHN,,\n"
+    pedimentos = _pedimentos(
+        tmp_path / "pedimentos.csv",
+        _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 100),
+        _row("26 24 3999 6000002", "IN", 1, "2026-02-05", 100),
     )
     _import(ledger_url, "pedimentos", pedimentos)
     movements = tmp_path / "movements.csv"
