@@ -7,6 +7,7 @@ figures are worked by hand, and runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from maquila.ledger import service
@@ -131,3 +132,67 @@ def test_two_rows_of_the_same_part_in_one_acta_are_two_movements(
     assert balances[("262439996000001", 1)] == 70
     assert balances[("262439996000002", 1)] == 80
     assert _import(ledger_url, "movements", movements).already_imported
+
+
+def test_a_database_url_is_never_echoed_with_its_password(tmp_path: Path) -> None:
+    """Secrets are never printed: a --db that cannot be opened is named with its password
+    masked, by init as by every other command."""
+    from typer.testing import CliRunner
+
+    from maquila.cli.main import app
+
+    url = "postgresql://clerk:s3cr3t-pw@127.0.0.1:5999/ledger"
+    for args in (["ledger", "init", "--db", url], ["ledger", "balances", "--db", url]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        assert "s3cr3t-pw" not in result.output
+        assert "clerk:***@" in result.output
+
+
+def test_a_decimal_comma_is_read_as_one_and_an_ambiguous_comma_is_refused(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """ "1,5" is 1.5, never 15 (a comma that cannot group thousands is a decimal comma);
+    "1,500" could be 1.5 or 1500 and is refused at its line, writing nothing; "1e30" is a
+    typing error, refused, not a traceback."""
+    import pytest
+
+    from maquila.ledger.rows import LedgerInputError
+
+    _setup(ledger_url)
+    good = _pedimentos(tmp_path / "ok.csv", _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 1))
+    good.write_text(good.read_text().replace(",C,1,6,1,6,", ',C,"1,5",6,"1,5",6,'))
+    _import(ledger_url, "pedimentos", good)
+    assert _balances(ledger_url)[("262439996000001", 1)] == Decimal("1.5")
+    for text, word in (('"1,500"', "ambiguous"), ("1e30", "exponents")):
+        bad = _pedimentos(
+            tmp_path / "bad.csv", _row("26 24 3999 6000002", "IN", 1, "2026-01-05", 1)
+        )
+        bad.write_text(bad.read_text().replace(",C,1,6,", f",C,{text},6,"))
+        with pytest.raises(LedgerInputError, match=f"bad.csv:2: qty_umc.*{word}"):
+            _import(ledger_url, "pedimentos", bad)
+    assert ("262439996000002", 1) not in _balances(ledger_url)
+
+
+def test_an_excel_template_with_date_cells_is_imported(ledger_url: str, tmp_path: Path) -> None:
+    """Excel writes dates as date cells, not text: they are the days they show."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    _setup(ledger_url)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    header = HEADER.split(",")
+    row = _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 100).split(",")
+    row[header.index("paid_on")] = datetime(2026, 1, 5)  # type: ignore[call-overload]
+    sheet.append(header)
+    sheet.append(row)
+    path = tmp_path / "pedimentos.xlsx"
+    book.save(path)
+    _import(ledger_url, "pedimentos", path)
+    with sessions(engine_for(ledger_url))() as session:
+        owner = service.company(session, None)
+        (lot,) = lots(session, owner)
+    assert lot.start == date(2026, 1, 5)

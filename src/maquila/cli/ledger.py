@@ -12,6 +12,7 @@ import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +26,7 @@ from maquila.ledger.store.db import (
     normalise,
     schema_problem,
     sessions,
+    shown,
     upgrade,
 )
 from maquila.ledger.store.models import Company
@@ -44,6 +46,20 @@ def _fail(messages: list[str]) -> None:
     raise typer.Exit(1)
 
 
+def _first_line(exc: Exception, db: str) -> str:
+    """The driver's first line, with the URL's password masked should it quote it."""
+    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    secret = _password(db)
+    return line.replace(secret, "***") if secret else line
+
+
+def _password(db: str) -> str | None:
+    try:
+        return make_url(normalise(db)).password
+    except ArgumentError:
+        return None
+
+
 def _date(text: str | None) -> date:
     try:
         return date.fromisoformat(text) if text else date.today()
@@ -56,15 +72,15 @@ def _open(db: str) -> sessionmaker[Session]:
     """Sessions on a ledger whose schema is current; a clear message otherwise."""
     url = normalise(db)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        _fail([f"--db {db!r}: no such ledger file; run `maquila ledger init --db {db}` first"])
+        _fail([f"--db {shown(db)!r}: no such ledger file; run `maquila ledger init` first"])
     try:
         engine = engine_for(db)
         problem = schema_problem(engine)
     except (OperationalError, ArgumentError) as exc:
-        _fail([f"--db {db!r}: cannot be opened ({str(exc).splitlines()[0]})"])
+        _fail([f"--db {shown(db)!r}: cannot be opened ({_first_line(exc, db)})"])
         raise
     if problem is not None:
-        _fail([f"--db {db!r}: {problem}"])
+        _fail([f"--db {shown(db)!r}: {problem}"])
     return sessions(engine)
 
 
@@ -83,8 +99,11 @@ def _company(db: str, rfc: str | None) -> Iterator[tuple[Session, Company]]:
 @ledger_app.command("init")
 def init(db: Db = DEFAULT_URL) -> None:
     """Create the ledger database, or bring its schema up to date."""
-    upgrade(engine_for(db))
-    console.print(f"ledger ready: {db}")
+    try:
+        upgrade(engine_for(db))
+    except (OperationalError, ArgumentError) as exc:
+        _fail([f"--db {shown(db)!r}: cannot be opened ({_first_line(exc, db)})"])
+    console.print(f"ledger ready: {shown(db)}")
 
 
 @ledger_app.command("import")

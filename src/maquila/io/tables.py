@@ -6,6 +6,7 @@ exact decimal digits; the catalog layer converts and validates.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from pathlib import Path
 
 import polars as pl
@@ -50,6 +51,12 @@ def write_table(frame: pl.DataFrame, path: Path) -> None:
 
 
 def _cell(value: object) -> str | None:
+    """A cell as text: an Excel date cell as its ISO date (a date-time at midnight is the
+    day; with a time, the ISO date-time), a whole float without its ".0"."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():

@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from maquila.numbers import parse_decimal
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,8 @@ def text(value: str) -> str:
 
 
 def decimal(value: str) -> Decimal:
-    try:
-        number = Decimal(value.replace(",", ""))
-    except InvalidOperation:
-        raise ValueError("a number such as 1250.50") from None
-    if not number.is_finite():
-        raise ValueError("a finite number")
-    return number
+    """A number read without guessing its convention (maquila.numbers)."""
+    return parse_decimal(value)
 
 
 def positive(value: str) -> Decimal:

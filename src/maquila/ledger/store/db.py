@@ -13,7 +13,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///maquila-ledger.db"
@@ -26,6 +27,14 @@ def normalise(url: str) -> str:
     if "://" not in url:  # a bare path is a SQLite file
         return f"sqlite:///{Path(url)}"
     return url
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: with its password masked (never echoed)."""
+    try:
+        return make_url(normalise(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<a database URL that cannot be read>"
 
 
 def engine_for(url: str) -> Engine:
