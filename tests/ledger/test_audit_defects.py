@@ -196,3 +196,53 @@ def test_an_excel_template_with_date_cells_is_imported(ledger_url: str, tmp_path
         owner = service.company(session, None)
         (lot,) = lots(session, owner)
     assert lot.start == date(2026, 1, 5)
+
+
+def test_a_bom_naming_a_part_of_no_catalog_is_refused_at_import(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """A BOM's product must be in the products catalog and its components in the materials
+    or products catalog: refused at the line that names them, not found at the discharge."""
+    import pytest
+
+    from maquila.ledger.rows import LedgerInputError
+
+    make = sessions(engine_for(ledger_url))
+    for kind in ("company", "materials", "products"):
+        with make() as session:
+            service.import_file(session, kind, DATA / f"{kind}.csv")
+    bad = tmp_path / "boms.csv"
+    bad.write_text(
+        "product,version,valid_from,valid_to,component,quantity,merma_pct,desperdicio_pct\n"
+        "HARNESS-A,v1,2026-01-01,,CABLE-14,2.5,2,1\n"
+        "HARNESS-A,v1,2026-01-01,,CABLE-99,1,,\n"
+        "HARNESS-Z,v1,2026-01-01,,CONN-2P,2,,\n"
+    )
+    with pytest.raises(LedgerInputError) as refused:
+        _import(ledger_url, "boms", bad)
+    text = str(refused.value)
+    assert "boms.csv:3: component: found 'CABLE-99'" in text
+    assert "boms.csv:4: product: found 'HARNESS-Z'" in text
+    with make() as session:
+        from sqlalchemy import func, select
+
+        from maquila.ledger.store import models as m
+
+        assert session.scalar(select(func.count()).select_from(m.Bom)) == 0
+
+
+def test_a_utf8_validation_file_keeps_its_accents(ledger_url: str, tmp_path: Path) -> None:
+    """An archivo M written in UTF-8 is read as UTF-8: "SEÑAL" stays "SEÑAL" (read as
+    Latin-1 it became "SEÃ\x91AL"); a single-byte file is still read as before."""
+    from sqlalchemy import select
+
+    from maquila.ledger.store import models as m
+
+    _setup(ledger_url)
+    text = (DATA / "m3999001.093").read_text(encoding="latin-1").replace("CONECTOR", "SEÑAL")
+    path = tmp_path / "m3999001.093"
+    path.write_bytes(text.encode("utf-8"))
+    _import(ledger_url, "validation", path)
+    with sessions(engine_for(ledger_url))() as session:
+        names = set(session.scalars(select(m.PedimentoLine.description)))
+    assert "SEÑAL" in names

@@ -64,7 +64,7 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
         raise LedgerInputError([f"{path}: kind {kind!r}; allowed: {', '.join(KINDS)}"])
     content = path.read_bytes()
     if kind == "validation":
-        records: list[Any] = read_validation_file(str(path), content.decode("latin-1"))
+        records: list[Any] = read_validation_file(str(path), _text(content))
     else:
         frame = read_table(path)
         records = read_records(kind, str(path), frame.to_dicts())
@@ -97,6 +97,18 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
             if superseded and not writer.problems:
                 _rerun_after_rectification(session, owner, superseded)
         return writer.finish()
+
+
+def _text(content: bytes) -> str:
+    """An archivo M as text: UTF-8 when it is valid UTF-8 (no mojibake of Ñ or accents),
+    otherwise the Windows-1252 / Latin-1 single-byte text the brokers' systems write."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return content.decode("cp1252")
+        except UnicodeDecodeError:
+            return content.decode("latin-1")
 
 
 def _decided(path: Path, records: list[EvidenceRecord], writer: Writer) -> list[Any]:

@@ -144,7 +144,9 @@ class Writer:
             (b.product, b.version): b
             for b in self.session.scalars(select(m.Bom).where(m.Bom.company_id == self.company.id))
         }
+        materials, products = self._by_part(m.Material), self._by_part(m.Product)
         for record in records:
+            self._bom_parts(record, materials, products)
             row = existing.get((record.product, record.version))
             if row is not None:
                 if (row.valid_from, row.valid_to) == (record.valid_from, record.valid_to):
@@ -176,6 +178,22 @@ class Writer:
             staged.append(record)
             self.added += 1
         self._insert_boms(heads, staged)
+
+    def _bom_parts(
+        self, record: BomRecord, materials: dict[str, Any], products: dict[str, Any]
+    ) -> None:
+        """A BOM names a product of the catalog and components that are materials or
+        products (subassemblies): refused at import, not found out at the discharge."""
+        if record.product not in products:
+            self.problem(record.line, "product", record.product, "a part of the products catalog")
+        for line in record.lines:
+            if line.component not in materials and line.component not in products:
+                self.problem(
+                    line.line,
+                    "component",
+                    line.component,
+                    "a part of the materials or products catalog",
+                )
 
     def _insert_boms(self, heads: list[dict[str, Any]], staged: list[BomRecord]) -> None:
         if not heads or self.problems:
