@@ -246,3 +246,37 @@ def test_a_utf8_validation_file_keeps_its_accents(ledger_url: str, tmp_path: Pat
     with sessions(engine_for(ledger_url))() as session:
         names = set(session.scalars(select(m.PedimentoLine.description)))
     assert "SEÑAL" in names
+
+
+def _late_flags(url: str, tmp_path: Path, holidays: str | None) -> list[bool]:
+    _setup(url)
+    if holidays is not None:
+        days = tmp_path / "days.csv"
+        days.write_text("day,reason,source\n" + holidays, encoding="utf-8")
+        assert _import(url, "non_business_days", days).added == 1
+    file = _pedimentos(
+        tmp_path / "pedimentos.csv",
+        _row("26 24 3999 6000001", "IN", 1, "2026-01-05", 100),
+        _row("27 24 3999 7000002", "RT", 2, "2027-07-06", 30, "USA"),
+    )
+    _import(url, "pedimentos", file)
+    result = _post(url, date(2027, 7, 31))
+    assert result.posted
+    return [a.late for a in result.allocations]
+
+
+def test_a_return_after_the_term_is_flagged_late(ledger_url: str, tmp_path: Path) -> None:
+    """Imported 2026-01-05: 18 months end 2027-07-05, a Monday (CFF art. 12); a return
+    on 2027-07-06 is after the term."""
+    assert _late_flags(ledger_url, tmp_path, None) == [True]
+
+
+def test_a_return_on_a_day_the_term_was_extended_to_by_a_loaded_holiday_is_not_late(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """The same return, with 2027-07-05 loaded as a day the authorities declared
+    non-business: the term ends 2027-07-06 (CFF art. 12) and the return is in time."""
+    flags = _late_flags(
+        ledger_url, tmp_path, "2027-07-05,vacaciones generales,DOF acuerdo (test)\n"
+    )
+    assert flags == [False]

@@ -147,6 +147,16 @@ class DestinationDutyRecord:
 
 
 @dataclass(frozen=True)
+class NonBusinessDayRecord:
+    """A day the authorities declare non-business (CFF art. 12: vacaciones generales)."""
+
+    line: int
+    day: date
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
 class EvidenceRecord:
     line: int
     pedimento: str
@@ -292,6 +302,11 @@ DESTINATION_DUTIES = (
     Column("amount", non_negative),
     Column("currency", one_of(("MXN", "USD", "CAD"))),
 )
+NON_BUSINESS_DAYS = (
+    Column("day", day),
+    Column("reason", text),
+    Column("source", text),
+)
 CERTIFICATES = (
     Column("pedimento", pedimento_number),
     Column("secuencia", integer),
@@ -325,6 +340,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "certificates": CERTIFICATES,
     "rates": RATES,
     "destination_duties": DESTINATION_DUTIES,
+    "non_business_days": NON_BUSINESS_DAYS,
     "company": COMPANY,
     "materials": MATERIALS,
     "products": PRODUCTS,
@@ -377,6 +393,8 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = [RateRecord(line, **v) for line, v in parsed]
     elif kind == "destination_duties":
         records = [DestinationDutyRecord(line, **v) for line, v in parsed]
+    elif kind == "non_business_days":
+        records = [NonBusinessDayRecord(line, **v) for line, v in parsed]
     else:
         records = [ExtensionRecord(line, **v) for line, v in parsed]
     _no_duplicates(reader, kind, records)

@@ -33,7 +33,7 @@ from maquila.origin.result import Status
 
 KINDS = (
     "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
-    "rates", "destination_duties", "certificates", "movements",
+    "rates", "destination_duties", "certificates", "movements", "non_business_days",
 )  # fmt: skip
 
 
@@ -92,6 +92,8 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
             )
         elif kind == "destination_duties":
             store_keyed(writer, m.DestinationDuty, records, ("pedimento", "secuencia"))
+        elif kind == "non_business_days":
+            store_keyed(writer, m.NonBusinessDay, records, ("day",))
         else:
             superseded = writer.pedimentos(records)
             if superseded and not writer.problems:

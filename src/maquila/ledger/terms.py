@@ -3,9 +3,11 @@
 A lot's due date is derived, never stored as truth: the term of its category counted
 from the lot's start (RLA art. 173), the programme's end for machinery and equipment
 (fr. III), or a granted extension (pedimento identifier PZ) with its evidence. A month
-term ends on the same day of the month, or on the month's last day when it has none
-(18 months from 2025-08-31 is 2027-02-28). Whether the goods may still leave on that day
-is read as yes (docs/legal-sources.md).
+term ends as CFF art. 12 says (LA art. 1 applies the CFF): the same day of the month; when
+the month has none, the first business day of the next month (18 months from 2025-08-31 is
+2027-03-01); a last day that is not a business day moves to the next business day
+(maquila.ledger.calendar). Whether the goods may still leave on that day is read as yes
+(docs/legal-sources.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import yaml
 
 from maquila.dates import add_months
+from maquila.ledger.calendar import Calendar, shipped
 
 __all__ = ["Due", "Term", "Terms", "add_months", "due_date", "terms"]
 
@@ -69,6 +72,7 @@ def due_date(
     programme_end: date | None,
     extended_to: date | None = None,
     extension_ref: str | None = None,
+    calendar: Calendar | None = None,
 ) -> Due:
     if extended_to is not None:
         return Due(extended_to, f"extension {extension_ref or '(no reference)'} (identifier PZ)")
@@ -79,4 +83,9 @@ def due_date(
         if programme_end is None:
             return Due(None, f"{term.citation}: programme validity unknown")
         return Due(programme_end, f"{term.citation}: end of the IMMEX programme")
-    return Due(add_months(start, term.months), f"{term.citation}: {term.months} months")
+    days = calendar or shipped()
+    end = days.month_term(start, term.months)
+    basis = f"{term.citation}: {term.months} months"
+    if end != add_months(start, term.months):
+        basis += "; CFF art. 12: to the next business day"
+    return Due(end, basis)

@@ -254,6 +254,20 @@ class DutyRate(Base):
     import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
 
 
+class NonBusinessDay(Base):
+    """A day the user loads as non-business for the terms (CFF art. 12: the authorities'
+    vacaciones generales and declared days), beside the fixed days of calendar.yaml."""
+
+    __tablename__ = "non_business_day"
+    __table_args__ = (UniqueConstraint("company_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(300))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
+
+
 class DestinationDuty(Base):
     """Duty paid in the United States or Canada on a returned good (USMCA Art. 2.5
     evidence), for one line of a return pedimento."""

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Subquery, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from maquila.ledger.calendar import Calendar, shipped
 from maquila.ledger.explode import Bom, BomLine
 from maquila.ledger.store import models as m
 from maquila.ledger.terms import Due, due_date
@@ -81,6 +82,7 @@ def lots(session: Session, company: m.Company, parts: set[str] | None = None) ->
     if parts is not None:
         query = query.where(E.part_number.in_(parts))
     extended = _extensions(session, company)
+    days = calendar(session, company)
     out = []
     for entry, line, pedimento, spent in session.execute(query):
         ext = extended.get(entry.id)
@@ -90,6 +92,7 @@ def lots(session: Session, company: m.Company, parts: set[str] | None = None) ->
             programme_end=company.programme_to,
             extended_to=ext[0] if ext else None,
             extension_ref=ext[1] if ext else None,
+            calendar=days,
         )
         out.append(
             LotView(
@@ -111,6 +114,14 @@ def lots(session: Session, company: m.Company, parts: set[str] | None = None) ->
             )
         )
     return out
+
+
+def calendar(session: Session, company: m.Company) -> Calendar:
+    """The CFF art. 12 calendar with the days the company loaded (non_business_days)."""
+    loaded = session.scalars(
+        select(m.NonBusinessDay.day).where(m.NonBusinessDay.company_id == company.id)
+    )
+    return shipped().with_days(loaded)
 
 
 def _extensions(session: Session, company: m.Company) -> dict[int, tuple[date, str | None]]:
