@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from maquila.ledger import service
+from maquila.ledger.archivo_m import parse_date, read_validation_file
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.db import engine_for, sessions
 from maquila.ledger.store.queries import lots
-from maquila.ledger.validation_file import parse_date, read_validation_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 FILE = DATA / "m3999001.093"

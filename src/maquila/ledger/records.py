@@ -14,6 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from maquila.ledger.claves import claves
+from maquila.ledger.pedimento_parts import (
+    ContributionRecord,
+    DescargoRecord,
+    InvoiceRecord,
+    PermitRecord,
+)
 from maquila.ledger.rows import (
     Column,
     Reader,
@@ -104,6 +110,9 @@ class LineRecord:
     origin_country: str | None
     usmca_certificate: str | None
     lot_reference: str | None
+    destination: str | None = None  # an export line's country of destination (551.21)
+    brand: str | None = None  # 551.19
+    model: str | None = None  # 551.20, "modelo o lote"
 
 
 @dataclass
@@ -122,6 +131,15 @@ class PedimentoRecord:
         default_factory=list
     )
     lines: list[LineRecord] = field(default_factory=list)
+    rfc: str | None = None  # the importer or exporter (501.9), checked against the company
+    region: str | None = None  # Anexo 22 Apéndice 15 destination code (501.21)
+    # other numbers the same pedimento may be printed with (the year rule's second reading)
+    alternates: list[str] = field(default_factory=list)
+    rectifies_alternates: list[str] = field(default_factory=list)
+    invoices: list[InvoiceRecord] = field(default_factory=list)
+    contributions: list[ContributionRecord] = field(default_factory=list)
+    descargos: list[DescargoRecord] = field(default_factory=list)
+    permits: list[PermitRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -264,6 +282,7 @@ PEDIMENTOS = (
     Column("exchange_rate", positive, required=False),
     Column("destination", country, required=False),
     Column("rectifies", pedimento_number, required=False),
+    Column("importer_rfc", text, required=False),
     Column("secuencia", integer),
     Column("part_number", text),
     Column("fraccion", digits(8)),
@@ -488,6 +507,7 @@ def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> lis
         "exchange_rate",
         "destination",
         "rectifies",
+        "importer_rfc",
     )
     found: dict[str, PedimentoRecord] = {}
     for line, v in parsed:
@@ -503,12 +523,13 @@ def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> lis
                 v["exchange_rate"],
                 v["destination"],
                 rectifies=v["rectifies"],
+                rfc=v["importer_rfc"],
             )
         else:
             first = record.line
             for name in heads:
                 mine = v[name] if name != "term_start" else (v[name] or v["paid_on"])
-                theirs = getattr(record, name)
+                theirs = getattr(record, "rfc" if name == "importer_rfc" else name)
                 if mine != theirs:
                     reader.add(line, name, mine, f"{theirs} as on line {first} (same pedimento)")
         record.lines.append(

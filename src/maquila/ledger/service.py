@@ -20,14 +20,16 @@ from sqlalchemy.orm import Session
 
 from maquila.io.requests import InputError, load_request
 from maquila.io.tables import read_table
+from maquila.ledger.archivo_m import read_validation_file
 from maquila.ledger.discharge import METHODS, Allocation, Demand, Lot, Shortfall, discharge
 from maquila.ledger.explode import Exit, ExplodeError, explode
-from maquila.ledger.records import CompanyRecord, EvidenceRecord, read_records
+from maquila.ledger.pedimento_parts import WithdrawalRecord
+from maquila.ledger.records import CompanyRecord, EvidenceRecord, PedimentoRecord, read_records
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
+from maquila.ledger.store.pedimentos import withdraw
 from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256, store_keyed
-from maquila.ledger.validation_file import read_validation_file
 from maquila.origin.engine import determine
 from maquila.origin.result import Status
 
@@ -95,9 +97,14 @@ def import_file(session: Session, kind: str, path: Path, rfc: str | None = None)
         elif kind == "non_business_days":
             store_keyed(writer, m.NonBusinessDay, records, ("day",))
         else:
-            superseded = writer.pedimentos(records)
-            if superseded and not writer.problems:
-                _rerun_after_rectification(session, owner, superseded)
+            pedimentos = [r for r in records if isinstance(r, PedimentoRecord)]
+            superseded = writer.pedimentos(pedimentos)
+            withdrawn = withdraw(writer, [r for r in records if isinstance(r, WithdrawalRecord)])
+            if not writer.problems:
+                if superseded:
+                    _rerun_after(session, owner, superseded)
+                for ids, reason in withdrawn:
+                    _rerun_after(session, owner, ids, reason)
         return writer.finish()
 
 
@@ -300,26 +307,31 @@ def _reverse(session: Session, owner: m.Company, run_id: int) -> int:
     return reversal.id
 
 
-def _undo(entry: m.Entry, owner: m.Company, run_id: int | None) -> dict[str, Any]:
+def _undo(
+    entry: m.Entry, owner: m.Company, run_id: int | None, reference: str | None = None
+) -> dict[str, Any]:
     return {
         "company_id": owner.id, "kind": "reversal", "on": entry.on,
         "part_number": entry.part_number, "quantity": entry.quantity, "reverses_id": entry.id,
         "run_id": run_id, "lot_id": entry.lot_id, "exit_id": entry.exit_id,
         "component": entry.component, "late": False, "line_id": None, "category": None,
-        "due_on": None, "reference": None, "import_id": None,
+        "due_on": None, "reference": reference, "import_id": None,
     }  # fmt: skip
 
 
-def _rerun_after_rectification(session: Session, owner: m.Company, superseded: list[int]) -> None:
-    """R1: the superseded version's lots and exits are reversed; every run that used them
-    is reversed and posted again on the rectified figures (same date and method)."""
+def _rerun_after(
+    session: Session, owner: m.Company, pedimentos: list[int], reason: str | None = None
+) -> None:
+    """R1, eliminación, desistimiento: the lots and exits of those pedimento versions are
+    reversed (the reversal entries name ``reason``); every run that used them is reversed
+    and posted again on what remains (same date and method), or the import is refused."""
     _lock(session, owner)
     old = list(
         session.scalars(
             select(m.Entry)
             .join(m.PedimentoLine, m.Entry.line_id == m.PedimentoLine.id)
             .where(
-                m.PedimentoLine.pedimento_id.in_(superseded),
+                m.PedimentoLine.pedimento_id.in_(pedimentos),
                 m.Entry.kind.in_(("lot", "exit")),
                 queries.live(m.Entry),
             )
@@ -336,7 +348,7 @@ def _rerun_after_rectification(session: Session, owner: m.Company, superseded: l
     runs = sorted({run_id for run_id in used if run_id is not None})
     for run_id in runs:
         _reverse(session, owner, run_id)
-    _insert_chunks(session, [_undo(e, owner, None) for e in old])
+    _insert_chunks(session, [_undo(e, owner, None, reason) for e in old])
     session.flush()
     for run_id in runs:
         previous = session.get(m.Run, run_id)
@@ -345,7 +357,7 @@ def _rerun_after_rectification(session: Session, owner: m.Company, superseded: l
         if not result.ok:
             raise LedgerInputError(
                 [
-                    f"the rectification leaves run {run_id} (as of {previous.as_of}) "
+                    f"{reason or 'the rectification'} leaves run {run_id} (as of {previous.as_of}) "
                     "unable to discharge:"
                 ]
                 + result.problems()

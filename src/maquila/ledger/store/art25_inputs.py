@@ -64,7 +64,8 @@ def returns(
             (
                 Return(
                     entry.id, pedimento.number, line.secuencia, entry.part_number, entry.on,
-                    pedimento.destination, pedimento.exchange_rate, pedimento.id in st, amount,
+                    line.destination or pedimento.destination, pedimento.exchange_rate,
+                    pedimento.id in st, amount,
                     paid.entry_number if paid else None,
                 ),
                 consumed,

@@ -22,12 +22,22 @@ class Batch:
         self.idents: list[list[tuple[Any, ...]]] = []
         self.lines: list[list[tuple[dict[str, Any], str | None]]] = []
         self.effects: list[str] = []
+        # rows of the pedimento's other tables (invoices, contributions...), by model
+        self.extras: list[dict[type[m.Base], list[dict[str, Any]]]] = []
 
-    def add(self, head: dict[str, Any], idents: list[Any], lines: list[Any], what: str) -> None:
+    def add(
+        self,
+        head: dict[str, Any],
+        idents: list[Any],
+        lines: list[Any],
+        what: str,
+        extras: dict[type[m.Base], list[dict[str, Any]]] | None = None,
+    ) -> None:
         self.heads.append(head)
         self.idents.append(idents)
         self.lines.append(lines)
         self.effects.append(what)
+        self.extras.append(extras or {})
 
     def flush(self, session: Session) -> None:
         for start in range(0, len(self.heads), CHUNK):
@@ -68,6 +78,13 @@ class Batch:
                 meta.append((head, what, category, row))
         if identifiers:
             connection.execute(insert(m.table(m.Identifier)), identifiers)
+        children: dict[type[m.Base], list[dict[str, Any]]] = {}
+        for pid, extras in zip(ids, self.extras[part], strict=True):
+            for model, rows_of in extras.items():
+                children.setdefault(model, []).extend({**r, "pedimento_id": pid} for r in rows_of)
+        for model, child_rows in children.items():
+            if child_rows:
+                connection.execute(insert(m.table(model)), child_rows)
         entries = []
         for start in range(0, len(rows), CHUNK):
             line_ids = (

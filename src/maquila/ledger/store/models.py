@@ -146,7 +146,13 @@ class Pedimento(Base):
     term_start: Mapped[date] = mapped_column(Date)
     exchange_rate: Mapped[Decimal | None] = mapped_column(Numeric(14, 5))
     destination: Mapped[str | None] = mapped_column(String(3))
+    # Anexo 22 Apendice 15 destination code of the validation file (501.21): a region of
+    # Mexico, not a country
+    region: Mapped[str | None] = mapped_column(String(2))
+    importer_rfc: Mapped[str | None] = mapped_column(String(13))
     rectified_by: Mapped[str | None] = mapped_column(String(20))  # the R1's number
+    # eliminacion or desistimiento (LA art. 93) that withdrew it, with the acuse and file
+    withdrawn: Mapped[str | None] = mapped_column(String(300))
     import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
 
 
@@ -154,6 +160,7 @@ class Pedimento(Base):
 LINE_FIELDS = (
     "secuencia", "part_number", "fraccion", "nico", "description", "qty_umc", "umc", "qty_umt",
     "umt", "customs_value_mxn", "value_usd", "origin_country", "usmca_certificate", "lot_reference",
+    "destination", "brand", "model",
 )  # fmt: skip
 
 
@@ -177,6 +184,9 @@ class PedimentoLine(Base):
     origin_country: Mapped[str | None] = mapped_column(String(3))
     usmca_certificate: Mapped[str | None] = mapped_column(String(120))
     lot_reference: Mapped[str | None] = mapped_column(String(40))  # "pedimento/secuencia"
+    destination: Mapped[str | None] = mapped_column(String(3))  # an export line's country
+    brand: Mapped[str | None] = mapped_column(String(80))
+    model: Mapped[str | None] = mapped_column(String(80))  # "modelo o lote"
 
 
 class Identifier(Base):
@@ -191,6 +201,67 @@ class Identifier(Base):
     complement1: Mapped[str | None] = mapped_column(String(60))
     complement2: Mapped[str | None] = mapped_column(String(60))
     complement3: Mapped[str | None] = mapped_column(String(60))
+
+
+class Invoice(Base):
+    """A CFDI, equivalent document or COVE of a pedimento (archivo M record 505)."""
+
+    __tablename__ = "pedimento_invoice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pedimento_id: Mapped[int] = mapped_column(ForeignKey("pedimento.id"), index=True)
+    document: Mapped[str] = mapped_column(String(60))
+    on: Mapped[date | None] = mapped_column(Date)
+    incoterm: Mapped[str | None] = mapped_column(String(3))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    value_usd: Mapped[Decimal | None] = mapped_column(MONEY)
+    value_currency: Mapped[Decimal | None] = mapped_column(MONEY)
+    country: Mapped[str | None] = mapped_column(String(3))
+    tax_id: Mapped[str | None] = mapped_column(String(30))
+    party: Mapped[str | None] = mapped_column(String(120))
+
+
+class Contribution(Base):
+    """A contribution as the pedimento declares it (records 510, 556, 557, 702): the Anexo
+    22 Apendice 12 code, and the rate or the forma de pago and amount (MXN)."""
+
+    __tablename__ = "contribution"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pedimento_id: Mapped[int] = mapped_column(ForeignKey("pedimento.id"), index=True)
+    record: Mapped[str] = mapped_column(String(3))
+    secuencia: Mapped[int | None] = mapped_column(Integer)
+    contribution: Mapped[str] = mapped_column(String(3))
+    payment_form: Mapped[str | None] = mapped_column(String(3))
+    amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    rate: Mapped[Decimal | None] = mapped_column(Numeric(26, 10))
+    rate_type: Mapped[str | None] = mapped_column(String(2))
+
+
+class Descargo(Base):
+    """An earlier pedimento a pedimento discharges (record 512)."""
+
+    __tablename__ = "descargo"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pedimento_id: Mapped[int] = mapped_column(ForeignKey("pedimento.id"), index=True)
+    original: Mapped[str] = mapped_column(String(15))
+    clave: Mapped[str | None] = mapped_column(String(2))
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    fraccion: Mapped[str | None] = mapped_column(String(8))
+    umt: Mapped[str | None] = mapped_column(String(3))
+    quantity: Mapped[Decimal | None] = mapped_column(QUANTITY)
+
+
+class Permit(Base):
+    """A permit, NOM certificate or authorisation of a partida (record 553)."""
+
+    __tablename__ = "permit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pedimento_id: Mapped[int] = mapped_column(ForeignKey("pedimento.id"), index=True)
+    secuencia: Mapped[int] = mapped_column(Integer)
+    clave: Mapped[str] = mapped_column(String(3))
+    signature: Mapped[str | None] = mapped_column(String(60))
+    permit: Mapped[str | None] = mapped_column(String(60))
+    value_usd: Mapped[Decimal | None] = mapped_column(MONEY)
+    quantity: Mapped[Decimal | None] = mapped_column(QUANTITY)
 
 
 class Run(Base):

@@ -168,7 +168,7 @@ def exit_view(e: m.Entry, line: m.PedimentoLine | None, p: m.Pedimento | None) -
         return ExitView(e.id, e.part_number, Decimal(e.quantity), e.on, e.reference,
                         e.document or "", 0, e.category or "", None)  # fmt: skip
     return ExitView(e.id, e.part_number, Decimal(e.quantity), e.on, e.reference, p.number,
-                    line.secuencia, p.clave, p.destination)  # fmt: skip
+                    line.secuencia, p.clave, line.destination or p.destination)  # fmt: skip
 
 
 def boms(session: Session, company: m.Company) -> dict[str, list[Bom]]:

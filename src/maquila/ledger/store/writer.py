@@ -15,8 +15,6 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from maquila.ledger.claves import effect
-from maquila.ledger.explode import q
 from maquila.ledger.records import (
     BomRecord,
     CompanyRecord,
@@ -28,7 +26,8 @@ from maquila.ledger.records import (
 )
 from maquila.ledger.rows import LedgerInputError, Problem
 from maquila.ledger.store import models as m
-from maquila.ledger.store.bulk import Batch as _Batch
+from maquila.ledger.store.pedimentos import Pedimentos
+from maquila.ledger.store.values import same as _same
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class Writer:
             (b.product, b.version): b
             for b in self.session.scalars(select(m.Bom).where(m.Bom.company_id == self.company.id))
         }
-        materials, products = self._by_part(m.Material), self._by_part(m.Product)
+        materials, products = self.by_part(m.Material), self.by_part(m.Product)
         for record in records:
             self._bom_parts(record, materials, products)
             row = existing.get((record.product, record.version))
@@ -219,160 +218,19 @@ class Writer:
 
     # ---------------------------------------------------------------- pedimentos
     def pedimentos(self, records: list[PedimentoRecord]) -> list[int]:
-        """Store new pedimentos and their journal entries (bulk inserts); returns the ids
-        of the pedimento versions a rectification superseded."""
-        superseded: list[int] = []
-        materials = self._by_part(m.Material)
-        products = self._by_part(m.Product)
-        latest: dict[str, m.Pedimento] = {}
-        for row in self.session.scalars(
-            select(m.Pedimento)
-            .where(m.Pedimento.company_id == self.company.id)
-            .order_by(m.Pedimento.version)
-        ):
-            latest[row.number] = row
-        batch = _Batch()
-        for record in records:
-            if record.clave == "R1":
-                superseded += self._rectify(record, materials, products, batch)
-                continue
-            known = latest.get(record.number)
-            if known is not None:
-                if _same_pedimento(self.session, known, record):
-                    self.skipped += 1
-                else:
-                    self.problem(
-                        record.line,
-                        "pedimento",
-                        record.number,
-                        "a pedimento not already in the ledger with other values "
-                        "(change it by importing its rectification, R1)",
-                    )
-                continue
-            self._stage(record, record.clave, 1, materials, products, batch)
-        if not self.problems:
-            batch.flush(self.session)
-        return superseded
+        """Store new pedimentos (maquila.ledger.store.pedimentos); returns the ids of the
+        versions a rectification superseded."""
+        return Pedimentos(self).store(records)
 
-    def _by_part(self, model: Any) -> dict[str, Any]:
+    def by_part(self, model: Any) -> dict[str, Any]:
         rows = self.session.scalars(select(model).where(model.company_id == self.company.id))
         return {row.part_number: row for row in rows}
-
-    def _rectify(
-        self,
-        record: PedimentoRecord,
-        materials: dict[str, Any],
-        products: dict[str, Any],
-        batch: _Batch,
-    ) -> list[int]:
-        if record.rectifies is None:
-            self.problem(
-                record.line, "rectifies", "", "the number of the pedimento this R1 rectifies"
-            )
-            return []
-        original = self.session.scalars(
-            select(m.Pedimento)
-            .where(
-                m.Pedimento.company_id == self.company.id, m.Pedimento.number == record.rectifies
-            )
-            .order_by(m.Pedimento.version.desc())
-        ).first()
-        if original is None:
-            self.problem(
-                record.line, "rectifies", record.rectifies, "a pedimento already in the ledger"
-            )
-            return []
-        if original.rectified_by == record.number:
-            self.skipped += 1
-            return []
-        original.rectified_by = record.number
-        record.operation = original.operation
-        # a rectification (LA art. 89) corrects the data of the same operation: the art. 108
-        # term still runs from the original's start (RLA art. 173), never from the R1's
-        # payment, so no due date moves later than the law allows
-        record.term_start = min(original.term_start, record.term_start)
-        self._stage(
-            record,
-            original.clave,
-            original.version + 1,
-            materials,
-            products,
-            batch,
-            original.number,
-        )
-        return [original.id]
-
-    def _stage(
-        self,
-        record: PedimentoRecord,
-        clave: str,
-        version: int,
-        materials: dict[str, Any],
-        products: dict[str, Any],
-        batch: _Batch,
-        number: str | None = None,
-    ) -> None:
-        what = effect(clave, record.operation)
-        if what is None:
-            self.problem(
-                record.line,
-                "operation",
-                record.operation,
-                f"a side clave {clave} has (see ledger/data/claves.yaml)",
-            )
-            return
-        head = {
-            "company_id": self.company.id,
-            "number": number or record.number,
-            "aduana_seccion": record.aduana_seccion,
-            "version": version,
-            "clave": clave,
-            "operation": record.operation,
-            "paid_on": record.paid_on,
-            "term_start": record.term_start,
-            "exchange_rate": record.exchange_rate,
-            "destination": record.destination,
-            "import_id": self.import_id,
-            "rectified_by": None,
-        }
-        lines = []
-        for line in record.lines:
-            staged = self._line(line, what, materials, products)
-            if staged is not None:
-                lines.append(staged)
-        batch.add(head, record.identifiers, lines, what)
-        self.added += 1
-
-    def _line(
-        self, line: Any, what: str, materials: dict[str, Any], products: dict[str, Any]
-    ) -> tuple[dict[str, Any], str | None] | None:
-        item = materials.get(line.part_number)
-        if what == "discharge" and item is None:
-            item = products.get(line.part_number)
-        if what != "none" and item is None:
-            catalog = "materials catalog" if what == "lot" else "materials or products catalog"
-            self.problem(line.line, "part_number", line.part_number, f"a part of the {catalog}")
-            return None
-        quantity = line.qty_umc
-        if item is not None:
-            if item.umc != line.umc:  # Anexo 24 audits: unit-of-measure mismatches
-                self.problem(
-                    line.line,
-                    "umc",
-                    line.umc,
-                    f"{item.umc}, the commercial unit of {line.part_number} in the catalog",
-                )
-                return None
-            quantity = q(line.qty_umc / item.umc_factor)
-        row = {name: getattr(line, name) for name in m.LINE_FIELDS}
-        row["quantity"] = quantity
-        return row, getattr(item, "category", None)
 
     def movements(self, records: list[MovementRecord]) -> None:
         """Movements without a pedimento, each with its document (aviso, acta): inputs
         destroyed or donated as they are (an exit that discharges lots), or the disposal of
         desperdicio already discharged through the BOMs (a waste entry: no lot changes)."""
-        materials = self._by_part(m.Material)
+        materials = self.by_part(m.Material)
         done = {
             (e.document, e.part_number, e.kind, e.reference, e.quantity, e.document_row or 1)
             for e in self.session.scalars(
@@ -489,25 +347,5 @@ def _get(row: Any, name: str) -> Any:
     return row[name] if isinstance(row, dict) else getattr(row, name)
 
 
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, Decimal) or isinstance(b, Decimal):
-        return a is not None and b is not None and Decimal(str(a)) == Decimal(str(b))
-    return a == b
-
-
 def _overlap(a_from: Any, a_to: Any, b_from: Any, b_to: Any) -> bool:
     return (a_to is None or b_from <= a_to) and (b_to is None or a_from <= b_to)
-
-
-def _same_pedimento(session: Session, row: m.Pedimento, record: PedimentoRecord) -> bool:
-    if (row.clave, row.operation, row.paid_on, row.term_start) != (
-        record.clave,
-        record.operation,
-        record.paid_on,
-        record.term_start,
-    ):
-        return False
-    lines = session.scalars(select(m.PedimentoLine).where(m.PedimentoLine.pedimento_id == row.id))
-    stored = {(x.secuencia, x.part_number): x.qty_umc for x in lines}
-    given = {(x.secuencia, x.part_number): x.qty_umc for x in record.lines}
-    return stored.keys() == given.keys() and all(_same(stored[k], given[k]) for k in given)
