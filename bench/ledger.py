@@ -116,20 +116,25 @@ from datetime import date
 from pathlib import Path
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions, upgrade
-url, folder = sys.argv[1], Path(sys.argv[2])
+from maquila.ledger.store.db import BULK_TABLES
+url, folder, statistics = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "statistics"
 engine = engine_for(url)
 upgrade(engine)
+if not statistics and engine.dialect.name == "postgresql":
+    with engine.begin() as connection:  # no autovacuum either: the planner has no statistics
+        for table in BULK_TABLES:
+            connection.exec_driver_sql(f"alter table {table} set (autovacuum_enabled = false)")
 make = sessions(engine)
 times = {}
 t = time.perf_counter()
 for kind, name in (("company", "company"), ("materials", "materials"), ("products", "products"),
                    ("boms", "boms"), ("pedimentos", "imports")):
     with make() as session:
-        service.import_file(session, kind, folder / f"{name}.csv")
+        service.import_file(session, kind, folder / f"{name}.csv", statistics=statistics)
 times["import_imports_s"] = time.perf_counter() - t
 t = time.perf_counter()
 with make() as session:
-    service.import_file(session, "pedimentos", folder / "exports.csv")
+    service.import_file(session, "pedimentos", folder / "exports.csv", statistics=statistics)
 times["import_exports_s"] = time.perf_counter() - t
 t = time.perf_counter()
 with make() as session:
@@ -162,7 +167,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--imports", type=int, default=1_000_000)
     parser.add_argument("--exports", type=int, default=200_000)
-    parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--db",
+        nargs="+",
+        default=["sqlite", "postgresql", "postgresql-no-statistics"],
+        help="postgresql-no-statistics: the same load with ANALYZE and autovacuum off, to "
+        "show what the planner does on a first bulk load without statistics",
+    )
     parser.add_argument("--keep", type=Path, default=None)
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="maquila-ledger-bench-"))
@@ -174,11 +185,14 @@ def main() -> None:
     for db in args.db:
         schema = None
         url = f"sqlite:///{folder / f'ledger-{uuid.uuid4().hex[:6]}.db'}"
-        if db == "postgresql":
+        if db.startswith("postgresql"):
             url, schema = _pg_url()
+        statistics = "none" if db.endswith("no-statistics") else "statistics"
         t = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", RUN, url, str(folder)], capture_output=True, text=True
+            [sys.executable, "-c", RUN, url, str(folder), statistics],
+            capture_output=True,
+            text=True,
         )
         wall = time.perf_counter() - t
         if schema:
