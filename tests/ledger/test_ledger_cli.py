@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -99,3 +100,70 @@ def test_a_message_naming_a_long_path_stays_on_one_line(tmp_path: Path) -> None:
     assert code == 0
     (line,) = err.splitlines()
     assert line.startswith(f"{company}: ") and "already" in line
+
+
+def _posted(tmp_path: Path) -> Path:
+    db = tmp_path / "ledger.db"
+    _run("ledger", "init", "--db", db)
+    for kind in ("company", "materials", "products", "boms", "pedimentos"):
+        assert _run("ledger", "import", kind, DATA / f"{kind}.csv", "--db", db)[0] == 0
+    assert _run("ledger", "discharge", "--db", db, "--as-of", "2026-03-31", "--post")[0] == 0
+    return db
+
+
+def test_every_report_file_starts_with_the_holders_rfc_razon_social_and_programme(
+    tmp_path: Path,
+) -> None:
+    """Anexo 24 (RGCE): each report identifies the holder of the programme."""
+    db = _posted(tmp_path)
+    written = {
+        "saldos": ("balances",),
+        "vencer": ("expiring", "--as-of", "2027-07-01", "--days", "900"),
+        "entradas": ("report", "entradas"),
+        "materiales": ("report", "materiales", "--to", "2026-03-31"),
+        "fraccion": ("report", "saldos-fraccion"),
+        "art25": ("art25", "--to", "2026-03-31"),
+    }
+    for name, args in written.items():
+        code, _, err = _run("ledger", *args, "--db", db, "--out", tmp_path / f"{name}.csv")
+        assert code == 0, err
+        table = pl.read_csv(tmp_path / f"{name}.csv", infer_schema=False)
+        assert table.columns[:3] == ["rfc", "razon_social", "programa_immex"], name
+        assert set(table["rfc"]) == {"MEJ010101AB1"}, name
+        assert set(table["programa_immex"]) == {"IMMEX-1234-2020"}, name
+    detail = pl.read_csv(tmp_path / "art25.detail.csv", infer_schema=False)
+    assert detail.columns[:3] == ["rfc", "razon_social", "programa_immex"]
+    code, out, err = _run("ledger", "balances", "--db", db)
+    assert "Maquiladora Ejemplo SA de CV — RFC MEJ010101AB1 — IMMEX IMMEX-1234-2020" in err
+
+
+def test_saldos_show_the_balance_in_the_tariff_unit_beside_the_inventory_unit(
+    tmp_path: Path,
+) -> None:
+    """1,712.5 m of cable at 0.05 kg per metre (the catalog's UMT factor) is 85.625 kg."""
+    db = _posted(tmp_path)
+    _run("ledger", "balances", "--db", db, "--out", tmp_path / "saldos.csv")
+    saldos = pl.read_csv(tmp_path / "saldos.csv", infer_schema=False)
+    cable = saldos.filter(pl.col("part_number") == "CABLE-14").row(0, named=True)
+    assert (cable["uom"], cable["balance"], cable["umt"], cable["balance_umt"]) == (
+        "m", "1712.500000", "1", "85.625",
+    )  # fmt: skip
+    assert cable["description"] == "Cable aislado calibre 14"
+    _run("ledger", "report", "saldos-fraccion", "--db", db, "--out", tmp_path / "f.csv")
+    by_fraccion = pl.read_csv(tmp_path / "f.csv", infer_schema=False)
+    row = by_fraccion.filter(pl.col("fraccion") == "85444299").row(0, named=True)
+    assert (row["umt"], row["balance_umt"], row["parts"]) == ("1", "85.625", "CABLE-14")
+
+
+def test_materiales_utilizados_name_each_material_its_unit_and_its_quantity_in_umt(
+    tmp_path: Path,
+) -> None:
+    db = _posted(tmp_path)
+    out = tmp_path / "m.csv"
+    _run("ledger", "report", "materiales", "--to", "2026-03-31", "--db", db, "--out", out)
+    used = pl.read_csv(out, infer_schema=False).filter(pl.col("material") == "CABLE-14")
+    assert used.height > 0
+    for row in used.iter_rows(named=True):
+        assert row["description"] == "Cable aislado calibre 14" and row["uom"] == "m"
+        assert Decimal(row["quantity_umt"]) == Decimal(row["quantity"]) * Decimal("0.05")
+        assert row["exported_description"]

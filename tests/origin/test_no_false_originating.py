@@ -177,7 +177,16 @@ def test_a_dearer_non_originating_material_never_makes_a_good_originating(
     data: dict[str, Any], which: int, more: Decimal
 ) -> None:
     assume(_decide(data) is Status.NON_ORIGINATING)
-    candidates = [m for m in data["materials"] if m["origin"] != "originating"]
+    # a self-produced intermediate material is not non-originating content: its value is
+    # the producer's cost (UR s. 7), and a dearer one with the same inputs has more
+    # regional value, so it may rightly qualify (19 U.S.C. 4531(d)(9)); its non-originating
+    # inputs are the content that may only be made dearer here
+    candidates = [
+        item
+        for top in data["materials"]
+        for item in (top.get("materials", []) if top.get("intermediate") else [top])
+        if item["origin"] != "originating"
+    ]
     assume(candidates)
     target = candidates[which % len(candidates)]
     target["value"] = str(Decimal(target["value"]) + more)

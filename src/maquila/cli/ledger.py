@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import anexo24, service
-from maquila.ledger.reports import art25_tables, balances_table, expiring_table
+from maquila.ledger.reports import (
+    art25_tables,
+    balances_by_fraccion,
+    balances_table,
+    expiring_table,
+    with_header,
+)
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.db import (
     DEFAULT_URL,
@@ -176,7 +182,8 @@ def discharge(
                 for a in result.allocations
             ]
         )  # fmt: skip
-        write_table(frame, out)
+        with _company(db, company) as (_, owner):
+            write_table(with_header(frame, owner), out)
     if not result.ok:
         _fail(["the run cannot be posted; nothing written:"] + result.problems())
     if result.posted:
@@ -197,7 +204,7 @@ def balances(
     """Open balance of every lot (saldos), with its due date and the value at stake."""
     with _company(db, company) as (session, owner):
         frame = balances_table(session, owner, include_closed=all_lots)
-    _show(frame, out)
+    _show(frame, out, owner)
 
 
 @ledger_app.command("expiring")
@@ -211,10 +218,13 @@ def expiring(
     """Open lots overdue or due within DAYS, with the value at stake."""
     with _company(db, company) as (session, owner):
         frame = expiring_table(session, owner, as_of=_date(as_of), days=days)
-    _show(frame, out)
+    _show(frame, out, owner)
 
 
-REPORTS = ("entradas", "salidas", "saldos", "materiales", "kardex", "retorno", "desperdicio")
+REPORTS = (
+    "entradas", "salidas", "saldos", "saldos-fraccion", "materiales", "kardex", "retorno",
+    "desperdicio",
+)  # fmt: skip
 
 
 @ledger_app.command("report")
@@ -241,6 +251,8 @@ def report(
             frame = anexo24.salidas(session, owner, first, last)
         elif kind == "saldos":
             frame = balances_table(session, owner, include_closed=True, on=last)
+        elif kind == "saldos-fraccion":
+            frame = balances_by_fraccion(session, owner, on=last)
         elif kind == "materiales":
             frame = anexo24.materiales_utilizados(session, owner, first, last)
         elif kind == "kardex":
@@ -249,7 +261,7 @@ def report(
             frame = anexo24.desperdicio(session, owner, last)
         else:
             frame = pl.DataFrame([anexo24.return_ratio(session, owner, last)])
-    _show(frame, out)
+    _show(frame, out, owner)
 
 
 @ledger_app.command("art25")
@@ -273,13 +285,15 @@ def art25(
             session, owner, basis=basis, start=_date(start or "2000-01-01"), end=_date(end)
         )
     if out is not None:
-        write_table(detail, out.with_name(f"{out.stem}.detail{out.suffix}"))
-    _show(summary, out)
+        write_table(with_header(detail, owner), out.with_name(f"{out.stem}.detail{out.suffix}"))
+    _show(summary, out, owner)
 
 
-def _show(frame: pl.DataFrame, out: Path | None) -> None:
+def _show(frame: pl.DataFrame, out: Path | None, owner: Company) -> None:
+    """The table to a file (the holder's RFC, razón social and programme as its first
+    columns) or to the terminal under a line naming them."""
     if out is not None:
-        write_table(frame, out)
+        write_table(with_header(frame, owner), out)
         console.print(f"{frame.height} rows written to {out}")
         return
     view = Table(show_lines=False)
@@ -291,5 +305,6 @@ def _show(frame: pl.DataFrame, out: Path | None) -> None:
         max([len(c)] + [len(str(v)) for v in frame[c].to_list() if v is not None])
         for c in frame.columns
     ]
+    console.print(f"{owner.name} — RFC {owner.rfc} — IMMEX {owner.immex_number}")
     Console(width=sum(widths) + 3 * len(widths) + 4).print(view)
     console.print(f"{frame.height} rows")

@@ -16,6 +16,7 @@ import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from maquila.ledger.reports import in_unit, units
 from maquila.ledger.store import models as m
 from maquila.ledger.store.queries import exit_view, live
 from maquila.ledger.terms import add_months
@@ -99,8 +100,9 @@ def salidas(session: Session, company: m.Company, start: date, end: date) -> pl.
 
 
 MATERIALES = (
-    "exit_pedimento", "exit_secuencia", "date", "exported_part", "material", "component",
-    "quantity", "lot_pedimento", "lot_secuencia", "late", "run",
+    "exit_pedimento", "exit_secuencia", "date", "exported_part", "exported_description",
+    "material", "description", "component", "quantity", "uom", "quantity_umc", "umc",
+    "quantity_umt", "umt", "lot_pedimento", "lot_secuencia", "late", "run",
 )  # fmt: skip
 
 
@@ -125,15 +127,23 @@ def materiales_utilizados(
         )
         .order_by(m.Entry.on, exit_ped.number, exit_line.secuencia, m.Entry.id)
     )  # fmt: skip
+    catalog = units(session, company)
+    products = {
+        p.part_number: p.description
+        for p in session.scalars(select(m.Product).where(m.Product.company_id == company.id))
+    }
     rows = [
         {
             "exit_pedimento": ep.number if ep else ex.document,
             "exit_secuencia": el.secuencia if el else None,
             "date": a.on,
             "exported_part": ex.part_number,
+            "exported_description": products.get(ex.part_number)
+            or _describe(catalog.get(ex.part_number)),
             "material": a.part_number,
             "component": a.component,
             "quantity": a.quantity,
+            **_units(catalog.get(a.part_number), Decimal(a.quantity)),
             "lot_pedimento": lp.number,
             "lot_secuencia": ll.secuencia,
             "late": "yes" if a.late else "no",
@@ -142,6 +152,21 @@ def materiales_utilizados(
         for a, ex, el, ep, ll, lp in session.execute(query)
     ]
     return _frame(rows, MATERIALES)
+
+
+def _describe(item: m.Material | None) -> str | None:
+    return item.description if item else None
+
+
+def _units(item: m.Material | None, quantity: Decimal) -> dict[str, object]:
+    """Description, inventory unit, and the quantity in UMC and UMT (catalog factors)."""
+    if item is None:
+        return {}
+    return {
+        "description": item.description, "uom": item.uom,
+        "quantity_umc": in_unit(quantity, item.umc_factor), "umc": item.umc,
+        "quantity_umt": in_unit(quantity, item.umt_factor), "umt": item.umt,
+    }  # fmt: skip
 
 
 KARDEX = ("date", "movement", "pedimento", "secuencia", "document", "in", "out", "balance")

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from maquila.ledger.store import models as m
@@ -17,9 +18,32 @@ from maquila.ledger.store.queries import LotView, lots
 CENTS = Decimal("0.01")
 
 BALANCE_COLUMNS = (
-    "pedimento", "secuencia", "part_number", "fraccion", "clave", "origin_country", "start",
-    "due", "due_basis", "imported", "discharged", "balance", "value_at_stake_mxn", "status",
+    "pedimento", "secuencia", "part_number", "description", "fraccion", "clave", "origin_country",
+    "start", "due", "due_basis", "uom", "imported", "discharged", "balance", "umc", "balance_umc",
+    "umt", "balance_umt", "value_at_stake_mxn", "status",
 )  # fmt: skip
+
+
+HEADER = ("rfc", "razon_social", "programa_immex")
+
+
+def with_header(frame: pl.DataFrame, company: m.Company) -> pl.DataFrame:
+    """The report with the company's RFC, razón social and IMMEX programme as its first
+    columns: Anexo 24 (RGCE) asks every report to identify the holder of the programme."""
+    values = (company.rfc, company.name, company.immex_number)
+    head = [pl.lit(v, dtype=pl.Utf8).alias(c) for c, v in zip(HEADER, values, strict=True)]
+    return frame.select([*head, *(pl.col(c) for c in frame.columns if c not in HEADER)])
+
+
+def units(session: Session, company: m.Company) -> dict[str, m.Material]:
+    """The materials catalog by part: description, inventory unit, UMC and UMT factors."""
+    rows = session.scalars(select(m.Material).where(m.Material.company_id == company.id))
+    return {row.part_number: row for row in rows}
+
+
+def in_unit(quantity: Decimal, factor: object) -> str:
+    """An inventory quantity in the UMC or UMT (factor: that unit per inventory unit)."""
+    return format((quantity * Decimal(str(factor))).normalize(), "f")
 
 
 def _at_stake(lot: LotView) -> str | None:
@@ -37,12 +61,18 @@ def _status(lot: LotView, on: date) -> str:
     return "open"
 
 
-def _row(lot: LotView, on: date) -> dict[str, object]:
+def _row(lot: LotView, on: date, item: m.Material | None) -> dict[str, object]:
     return {
         "pedimento": lot.pedimento,
         "secuencia": lot.secuencia,
         "part_number": lot.part,
+        "description": item.description if item else None,
         "fraccion": lot.fraccion,
+        "uom": item.uom if item else None,
+        "umc": item.umc if item else None,
+        "balance_umc": in_unit(lot.balance, item.umc_factor) if item else None,
+        "umt": item.umt if item else None,
+        "balance_umt": in_unit(lot.balance, item.umt_factor) if item else None,
         "clave": lot.clave,
         "origin_country": lot.origin_country,
         "start": lot.start.isoformat(),
@@ -69,21 +99,68 @@ def balances_table(
 ) -> pl.DataFrame:
     """Anexo 24 A, "saldos de mercancía de importación temporal": every lot's balance."""
     today = on or date.today()
-    rows = [_row(lot, today) for lot in lots(session, company) if include_closed or lot.balance > 0]
+    catalog = units(session, company)
+    rows = [
+        _row(lot, today, catalog.get(lot.part))
+        for lot in lots(session, company)
+        if include_closed or lot.balance > 0
+    ]
     return _frame(rows)
 
 
 def expiring_table(session: Session, company: m.Company, *, as_of: date, days: int) -> pl.DataFrame:
     """Open lots overdue on ``as_of`` or due within ``days`` after it (LA art. 108 terms)."""
     rows = []
+    catalog = units(session, company)
     for lot in lots(session, company):
         if lot.balance <= 0 or lot.due.on is None:
             continue
         left = (lot.due.on - as_of).days
         if left <= days:
-            rows.append({**_row(lot, as_of), "days_left": left})
+            rows.append({**_row(lot, as_of, catalog.get(lot.part)), "days_left": left})
     rows.sort(key=lambda r: (r["days_left"], r["pedimento"], r["secuencia"]))
     return _frame(rows, ("days_left",))
+
+
+FRACCION_COLUMNS = (
+    "fraccion", "umt", "lots", "parts", "balance_umt", "value_at_stake_mxn", "lots_without_value",
+    "earliest_due", "overdue_lots",
+)  # fmt: skip
+
+
+def balances_by_fraccion(session: Session, company: m.Company, *, on: date) -> pl.DataFrame:
+    """Saldos by fracción and tariff unit: the open lots' balances in UMT (one fracción,
+    one UMT, so they add up), their value at stake (lots of unknown value counted apart,
+    never as zero), the earliest due date and the lots overdue on ``on``."""
+    catalog = units(session, company)
+    groups: dict[tuple[str, str | None], list[LotView]] = {}
+    for lot in lots(session, company):
+        if lot.balance > 0:
+            item = catalog.get(lot.part)
+            groups.setdefault((lot.fraccion, item.umt if item else None), []).append(lot)
+    rows = []
+    for (fraccion, umt), members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or "")):
+        # a part of no catalog has no known UMT (its group's umt is None): no sum, never 0
+        balance_umt = None if umt is None else sum(
+            (lot.balance * Decimal(str(catalog[lot.part].umt_factor)) for lot in members),
+            Decimal(0),
+        )  # fmt: skip
+        known = [lot for lot in members if lot.unit_value_mxn is not None]
+        value = sum((lot.unit_value_mxn * lot.balance for lot in known), Decimal(0))  # type: ignore[operator]
+        dues = [lot.due.on for lot in members if lot.due.on is not None]
+        rows.append(
+            {
+                "fraccion": fraccion, "umt": umt, "lots": str(len(members)),
+                "parts": ", ".join(sorted({lot.part for lot in members})),
+                "balance_umt": None if balance_umt is None
+                else format(balance_umt.normalize(), "f"),
+                "value_at_stake_mxn": str(value.quantize(CENTS, rounding=ROUND_HALF_UP)),
+                "lots_without_value": str(len(members) - len(known)),
+                "earliest_due": min(dues).isoformat() if dues else None,
+                "overdue_lots": str(sum(1 for lot in members if _status(lot, on) == "overdue")),
+            }
+        )  # fmt: skip
+    return pl.DataFrame(rows, schema={c: pl.Utf8 for c in FRACCION_COLUMNS})
 
 
 def _cents(value: Decimal | None) -> str | None:
