@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import anexo24, service
+from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
 from maquila.ledger.reports import (
     art25_tables,
     balances_by_fraccion,
@@ -223,7 +224,7 @@ def expiring(
 
 REPORTS = (
     "entradas", "salidas", "saldos", "saldos-fraccion", "materiales", "kardex", "retorno",
-    "desperdicio",
+    "desperdicio", "activo-fijo", "sensibles",
 )  # fmt: skip
 
 
@@ -257,6 +258,10 @@ def report(
             frame = anexo24.materiales_utilizados(session, owner, first, last)
         elif kind == "kardex":
             frame = anexo24.kardex(session, owner, part or "")
+        elif kind == "activo-fijo":
+            frame = fixed_assets_table(session, owner)
+        elif kind == "sensibles":
+            frame = sensitive_table(session, owner)
         elif kind == "desperdicio":
             frame = anexo24.desperdicio(session, owner, last)
         else:

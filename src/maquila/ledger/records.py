@@ -13,6 +13,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from maquila.ledger.assets import (
+    FIXED_ASSETS,
+    SENSITIVE_GOODS,
+    FixedAssetRecord,
+    SensitiveGoodRecord,
+)
 from maquila.ledger.claves import claves
 from maquila.ledger.pedimento_parts import (
     ContributionRecord,
@@ -29,6 +35,7 @@ from maquila.ledger.rows import (
     integer,
     non_negative,
     one_of,
+    pedimento_number,
     positive,
     text,
 )
@@ -219,14 +226,6 @@ def _operation(value: str) -> int:
     raise ValueError("1 (import) or 2 (export)")
 
 
-def pedimento_number(value: str) -> str:
-    """The 15 printed digits (year 2, aduana 2, patente 4, número 7); spaces allowed."""
-    cleaned = value.replace(" ", "").replace("-", "")
-    if not (cleaned.isdigit() and len(cleaned) == 15):
-        raise ValueError("the 15-digit pedimento number, e.g. 26 24 3999 6000123")
-    return cleaned
-
-
 def _lot_reference(value: str) -> str:
     number, _, secuencia = value.partition("/")
     if not secuencia.isdigit():
@@ -360,6 +359,8 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "rates": RATES,
     "destination_duties": DESTINATION_DUTIES,
     "non_business_days": NON_BUSINESS_DAYS,
+    "fixed_assets": FIXED_ASSETS,
+    "sensitive_goods": SENSITIVE_GOODS,
     "company": COMPANY,
     "materials": MATERIALS,
     "products": PRODUCTS,
@@ -414,6 +415,13 @@ def read_records(kind: str, file: str, rows: Rows) -> list[Any]:
         records = [DestinationDutyRecord(line, **v) for line, v in parsed]
     elif kind == "non_business_days":
         records = [NonBusinessDayRecord(line, **v) for line, v in parsed]
+    elif kind == "fixed_assets":
+        records = [FixedAssetRecord(line, **v) for line, v in parsed]
+    elif kind == "sensitive_goods":
+        records = [SensitiveGoodRecord(line, **v) for line, v in parsed]
+        for record in records:
+            if record.valid_to is not None and record.valid_to < record.valid_from:
+                reader.add(record.line, "valid_to", record.valid_to, "a day on or after valid_from")
     else:
         records = [ExtensionRecord(line, **v) for line, v in parsed]
     _no_duplicates(reader, kind, records)

@@ -79,6 +79,14 @@ def day(value: str) -> date:
         raise ValueError("a date as 2026-01-31 or 31/01/2026") from None
 
 
+def pedimento_number(value: str) -> str:
+    """The 15 printed digits (year 2, aduana 2, patente 4, número 7); spaces allowed."""
+    cleaned = value.replace(" ", "").replace("-", "")
+    if not (cleaned.isdigit() and len(cleaned) == 15):
+        raise ValueError("the 15-digit pedimento number, e.g. 26 24 3999 6000123")
+    return cleaned
+
+
 def integer(value: str) -> int:
     if not value.isdigit():
         raise ValueError("a whole number such as 3")

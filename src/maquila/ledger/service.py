@@ -29,6 +29,7 @@ from maquila.ledger.records import CompanyRecord, EvidenceRecord, PedimentoRecor
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
+from maquila.ledger.store.assets import fixed_assets
 from maquila.ledger.store.db import refresh_statistics
 from maquila.ledger.store.pedimentos import withdraw
 from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256, store_keyed
@@ -38,6 +39,7 @@ from maquila.origin.result import Status
 KINDS = (
     "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
     "rates", "destination_duties", "certificates", "movements", "non_business_days",
+    "fixed_assets", "sensitive_goods",
 )  # fmt: skip
 
 
@@ -128,6 +130,10 @@ def _store(
             store_keyed(writer, m.DestinationDuty, records, ("pedimento", "secuencia"))
         elif kind == "non_business_days":
             store_keyed(writer, m.NonBusinessDay, records, ("day",))
+        elif kind == "fixed_assets":
+            fixed_assets(writer, records)
+        elif kind == "sensitive_goods":
+            store_keyed(writer, m.SensitiveGood, records, ("list", "code", "valid_from"))
         else:
             pedimentos = [r for r in records if isinstance(r, PedimentoRecord)]
             superseded = writer.pedimentos(pedimentos)

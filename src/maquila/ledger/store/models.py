@@ -370,3 +370,36 @@ class OriginEvidence(Base):
     part_number: Mapped[str] = mapped_column(String(80))
     certificate: Mapped[str] = mapped_column(String(120))
     import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
+
+
+class FixedAsset(Base):
+    """One unit of a fixed asset on its import line: serial, brand, model, where it is
+    (Anexo 24, activo fijo; LA art. 108 fr. III)."""
+
+    __tablename__ = "fixed_asset"
+    __table_args__ = (UniqueConstraint("company_id", "pedimento", "secuencia", "serial"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    pedimento: Mapped[str] = mapped_column(String(15))
+    secuencia: Mapped[int] = mapped_column(Integer)
+    part_number: Mapped[str] = mapped_column(String(80))
+    serial: Mapped[str] = mapped_column(String(80))
+    brand: Mapped[str | None] = mapped_column(String(80))
+    model: Mapped[str | None] = mapped_column(String(80))
+    location: Mapped[str | None] = mapped_column(String(200))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
+
+
+class SensitiveGood(Base):
+    """A code on a dated list the user loads (IMMEX decree Annex I / II, RGCE Anexo 29)."""
+
+    __tablename__ = "sensitive_good"
+    __table_args__ = (UniqueConstraint("company_id", "list", "code", "valid_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    list: Mapped[str] = mapped_column(String(80))
+    code: Mapped[str] = mapped_column(String(8))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(300))
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_file.id"))
