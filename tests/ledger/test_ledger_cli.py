@@ -123,6 +123,8 @@ def test_every_report_file_starts_with_the_holders_rfc_razon_social_and_programm
         "materiales": ("report", "materiales", "--to", "2026-03-31"),
         "fraccion": ("report", "saldos-fraccion"),
         "art25": ("art25", "--to", "2026-03-31"),
+        "conciliacion": ("report", "conciliacion", "--to", "2026-03-31"),
+        "activo": ("report", "activo-fijo"),
     }
     for name, args in written.items():
         code, _, err = _run("ledger", *args, "--db", db, "--out", tmp_path / f"{name}.csv")
@@ -131,8 +133,9 @@ def test_every_report_file_starts_with_the_holders_rfc_razon_social_and_programm
         assert table.columns[:3] == ["rfc", "razon_social", "programa_immex"], name
         assert set(table["rfc"]) == {"MEJ010101AB1"}, name
         assert set(table["programa_immex"]) == {"IMMEX-1234-2020"}, name
-    detail = pl.read_csv(tmp_path / "art25.detail.csv", infer_schema=False)
-    assert detail.columns[:3] == ["rfc", "razon_social", "programa_immex"]
+    for beside in ("art25.detail.csv", "conciliacion.rates.csv"):
+        detail = pl.read_csv(tmp_path / beside, infer_schema=False)
+        assert detail.columns[:3] == ["rfc", "razon_social", "programa_immex"], beside
     code, out, err = _run("ledger", "balances", "--db", db)
     assert "Maquiladora Ejemplo SA de CV — RFC MEJ010101AB1 — IMMEX IMMEX-1234-2020" in err
 

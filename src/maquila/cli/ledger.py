@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import anexo24, service
 from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
+from maquila.ledger.reconcile_report import reconciliation_tables
 from maquila.ledger.reports import (
     art25_tables,
     balances_by_fraccion,
@@ -224,7 +225,7 @@ def expiring(
 
 REPORTS = (
     "entradas", "salidas", "saldos", "saldos-fraccion", "materiales", "kardex", "retorno",
-    "desperdicio", "activo-fijo", "sensibles",
+    "desperdicio", "activo-fijo", "sensibles", "conciliacion",
 )  # fmt: skip
 
 
@@ -236,12 +237,17 @@ def report(
     start: Annotated[str | None, typer.Option("--from", help="First date.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last date (default today).")] = None,
     part: Annotated[str | None, typer.Option(help="The material (kardex).")] = None,
+    basis: Annotated[str, typer.Option(help="Rates of the reconciliation (art25).")] = "tigie",
     out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
 ) -> None:
-    """Anexo 24 reports: entradas, salidas, saldos, materiales utilizados; a kardex per
-    material; the 12-month return ratio."""
+    """Anexo 24 reports: entradas, salidas, saldos (by lot and by fracción), materiales
+    utilizados, activo fijo, sensitive goods; a kardex per material; the 12-month return
+    ratio; the reconciliation of Article 2.5 with the contributions declared (its rate
+    check goes beside --out as NAME.rates)."""
     if kind not in REPORTS:
         _fail([f"report {kind!r}; allowed: {', '.join(REPORTS)}"])
+    if basis not in ("tigie", "prosec", "regla8", "fta"):
+        _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
     if kind == "kardex" and not part:
         _fail(["the kardex needs --part PART_NUMBER"])
     first, last = _date(start or "2000-01-01"), _date(end)
@@ -262,6 +268,14 @@ def report(
             frame = fixed_assets_table(session, owner)
         elif kind == "sensibles":
             frame = sensitive_table(session, owner)
+        elif kind == "conciliacion":
+            frame, checked = reconciliation_tables(
+                session, owner, basis=basis, start=first, end=last
+            )
+            if out is not None:
+                write_table(
+                    with_header(checked, owner), out.with_name(f"{out.stem}.rates{out.suffix}")
+                )
         elif kind == "desperdicio":
             frame = anexo24.desperdicio(session, owner, last)
         else:

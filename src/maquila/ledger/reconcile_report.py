@@ -1,0 +1,108 @@
+"""The reconciliation report: Article 2.5 computed by the ledger against what the
+pedimentos declare (maquila.ledger.reconcile), and the IGI rates used against those the
+import partidas declared."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+from sqlalchemy.orm import Session
+
+from maquila.ledger.archivo_m.layout import layout
+from maquila.ledger.art25 import Art25, compute
+from maquila.ledger.reconcile import CENTS, declared_total, status
+from maquila.ledger.store import models as m
+from maquila.ledger.store.art25_inputs import rates, returns
+from maquila.ledger.store.reconcile_inputs import declared, import_rates
+
+PEDIMENTO_COLUMNS = (
+    "pedimento", "date", "lines", "lines_undetermined", "computed_art25_mxn",
+    "declared_art25_mxn", "payment_forms", "difference_mxn", "status", "notes",
+)  # fmt: skip
+RATE_COLUMNS = (
+    "return_pedimento", "return_secuencia", "lot", "material", "fraccion", "rate_used_percent",
+    "declared_rate", "declared_rate_type", "status",
+)  # fmt: skip
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
+
+
+def reconciliation_tables(
+    session: Session, company: m.Company, *, basis: str, start: date, end: date
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    codes = layout()["contributions"]  # Anexo 22 Apéndice 12, as transcribed there
+    art25_code, igi_code = str(codes["art25"]), str(codes["igi"])
+    by_pedimento: dict[str, list[Art25]] = defaultdict(list)
+    first: dict[str, date] = {}
+    known = rates(session, company)
+    rate_rows: list[dict[str, object]] = []
+    declared_rates = import_rates(session, company, igi_code)
+    for ret, consumed in returns(session, company, start, end):
+        result = compute(ret, consumed, known, basis)
+        by_pedimento[ret.pedimento].append(result)
+        first.setdefault(ret.pedimento, ret.on)
+        for line in result.lines:
+            lot = line.consumed.lot_id
+            used = None if line.rate is None else line.rate.percent
+            stated = declared_rates.get(lot)
+            rate_rows.append(
+                {
+                    "return_pedimento": ret.pedimento, "return_secuencia": ret.secuencia,
+                    "lot": lot, "material": line.consumed.part,
+                    "fraccion": line.consumed.fraccion,
+                    "rate_used_percent": _plain(used),
+                    "declared_rate": None if stated is None else _plain(stated[0]),
+                    "declared_rate_type": None if stated is None else stated[1],
+                    "status": _rate_status(used, stated),
+                }
+            )  # fmt: skip
+    claims = declared(session, company, art25_code)
+    rows = []
+    for number, results in by_pedimento.items():
+        open_ = [r for r in results if r.status == "undetermined"]
+        computed = None if open_ else sum((r.payable for r in results), Decimal(0))
+        amount, forms = declared_total(claims.get(number, []))
+        state = status(computed, amount, bool(open_))
+        notes = sorted({n for r in open_ for n in r.missing})
+        if state == "not_declared":
+            notes.append(
+                f"no contribution {art25_code} (Apéndice 12) in the return pedimento nor in a "
+                "complementary pedimento (CT) in the ledger naming it"
+            )
+        rows.append(
+            {
+                "pedimento": number, "date": first[number].isoformat(),
+                "lines": str(len(results)), "lines_undetermined": str(len(open_)),
+                "computed_art25_mxn": _money(computed), "declared_art25_mxn": _money(amount),
+                "payment_forms": ", ".join(forms) or None,
+                "difference_mxn": None if computed is None or amount is None
+                else _money(amount - computed),
+                "status": state, "notes": "; ".join(notes) or None,
+            }
+        )  # fmt: skip
+    return (
+        pl.DataFrame(rows, schema={c: pl.Utf8 for c in PEDIMENTO_COLUMNS}),
+        pl.DataFrame(
+            rate_rows,
+            schema={
+                c: pl.Int64 if c in ("return_secuencia", "lot") else pl.Utf8 for c in RATE_COLUMNS
+            },
+        ),
+    )
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _rate_status(used: Decimal | None, stated: tuple[Decimal, str | None] | None) -> str:
+    if used is None:
+        return "no_rate_loaded"
+    if stated is None:
+        return "not_declared"
+    return "agrees" if used == stated[0] else "differs"
