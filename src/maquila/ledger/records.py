@@ -278,6 +278,7 @@ PEDIMENTOS = (
     Column("operation", _operation),
     Column("paid_on", day),
     Column("term_start", day, required=False),
+    Column("consolidated_closed_on", day, required=False),
     Column("exchange_rate", positive, required=False),
     Column("destination", country, required=False),
     Column("rectifies", pedimento_number, required=False),
@@ -506,6 +507,22 @@ def _no_overlapping_versions(reader: Reader, boms: list[BomRecord]) -> None:
                 )
 
 
+def _start(reader: Reader, line: int, v: dict[str, Any]) -> Any:
+    """Where the art. 108 term starts: the payment (the despacho), or the day the
+    template states; for a consolidated pedimento (LA arts. 37 and 37-A) the day it was
+    closed before the electronic customs system (RLA art. 173, second paragraph). A
+    stated start other than that closing day contradicts it and is refused."""
+    closed, stated = v.get("consolidated_closed_on"), v["term_start"]
+    if closed is None:
+        return stated or v["paid_on"]
+    if stated is not None and stated != closed:
+        reader.add(
+            line, "term_start", stated,
+            f"{closed}, the closing day of the consolidated pedimento (RLA art. 173)",
+        )  # fmt: skip
+    return closed
+
+
 def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> list[PedimentoRecord]:
     heads = (
         "clave",
@@ -519,6 +536,7 @@ def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> lis
     )
     found: dict[str, PedimentoRecord] = {}
     for line, v in parsed:
+        v["term_start"] = _start(reader, line, v)
         record = found.get(v["pedimento"])
         if record is None:
             record = found[v["pedimento"]] = PedimentoRecord(
@@ -527,7 +545,7 @@ def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> lis
                 v["clave"],
                 v["operation"],
                 v["paid_on"],
-                v["term_start"] or v["paid_on"],
+                v["term_start"],
                 v["exchange_rate"],
                 v["destination"],
                 rectifies=v["rectifies"],
@@ -536,7 +554,7 @@ def _pedimentos(reader: Reader, parsed: list[tuple[int, dict[str, Any]]]) -> lis
         else:
             first = record.line
             for name in heads:
-                mine = v[name] if name != "term_start" else (v[name] or v["paid_on"])
+                mine = v[name]
                 theirs = getattr(record, "rfc" if name == "importer_rfc" else name)
                 if mine != theirs:
                     reader.add(line, name, mine, f"{theirs} as on line {first} (same pedimento)")
