@@ -17,6 +17,7 @@ maquila ledger import validation "$HERE"/m3999*.* --db "$DB"          # IN, AF a
 maquila ledger import pedimentos "$HERE/same-state-return.csv" --db "$DB"  # names its import lot
 maquila ledger import certificates "$HERE/certificates.csv" --db "$DB"  # USMCA origin evidence
 maquila ledger import destination_duties "$HERE/destination_duties.csv" --db "$DB"
+maquila ledger import fixed_assets "$HERE/fixed-assets.csv" --db "$DB"  # the press's serial
 maquila ledger discharge --as-of 2026-03-31 --db "$DB"                 # simulate first
 maquila ledger discharge --as-of 2026-03-31 --post --db "$DB" --out "$OUT/descargo.csv"
 maquila ledger balances --db "$DB" --out "$OUT/saldos.csv"
@@ -24,4 +25,7 @@ maquila ledger expiring --as-of 2027-07-01 --days 60 --db "$DB" --out "$OUT/por-
 maquila ledger report materiales --to 2026-03-31 --db "$DB" --out "$OUT/materiales-utilizados.csv"
 maquila ledger report retorno --to 2026-03-31 --db "$DB" --out "$OUT/retorno-12-meses.csv"
 maquila ledger art25 --basis tigie --to 2026-03-31 --db "$DB" --out "$OUT/art25.csv"
+maquila ledger report saldos-fraccion --to 2026-03-31 --db "$DB" --out "$OUT/saldos-fraccion.csv"
+maquila ledger report activo-fijo --db "$DB" --out "$OUT/activo-fijo.csv"
+maquila ledger report conciliacion --to 2026-03-31 --db "$DB" --out "$OUT/conciliacion.csv"
 echo "done: tables in $OUT"

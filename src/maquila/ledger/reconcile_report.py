@@ -20,7 +20,7 @@ from maquila.ledger.store.reconcile_inputs import declared, import_rates
 
 PEDIMENTO_COLUMNS = (
     "pedimento", "date", "lines", "lines_undetermined", "computed_art25_mxn",
-    "declared_art25_mxn", "payment_forms", "difference_mxn", "status", "notes",
+    "declared_art25_mxn", "payment_forms", "difference_mxn", "due_by", "status", "notes",
 )  # fmt: skip
 RATE_COLUMNS = (
     "return_pedimento", "return_secuencia", "lot", "material", "fraccion", "rate_used_percent",
@@ -58,7 +58,8 @@ def reconciliation_tables(
                     "rate_used_percent": _plain(used),
                     "declared_rate": None if stated is None else _plain(stated[0]),
                     "declared_rate_type": None if stated is None else stated[1],
-                    "status": _rate_status(used, stated),
+                    "status": "originating" if line.consumed.originating
+                    else _rate_status(used, stated),
                 }
             )  # fmt: skip
     claims = declared(session, company, art25_code)
@@ -69,10 +70,12 @@ def reconciliation_tables(
         amount, forms = declared_total(claims.get(number, []))
         state = status(computed, amount, bool(open_))
         notes = sorted({n for r in open_ for n in r.missing})
+        dues = [r.due_by for r in results if r.due_by is not None]
+        due_by = min(dues).isoformat() if dues else None
         if state == "not_declared":
             notes.append(
                 f"no contribution {art25_code} (Apéndice 12) in the return pedimento nor in a "
-                "complementary pedimento (CT) in the ledger naming it"
+                f"complementary pedimento (CT) in the ledger naming it; due by {due_by}"
             )
         rows.append(
             {
@@ -82,7 +85,7 @@ def reconciliation_tables(
                 "payment_forms": ", ".join(forms) or None,
                 "difference_mxn": None if computed is None or amount is None
                 else _money(amount - computed),
-                "status": state, "notes": "; ".join(notes) or None,
+                "due_by": due_by, "status": state, "notes": "; ".join(notes) or None,
             }
         )  # fmt: skip
     return (
