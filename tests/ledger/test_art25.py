@@ -171,3 +171,32 @@ def test_the_origin_engine_can_supply_the_evidence_of_an_imported_material(
         "maquila origin: criterion C (housing-origin.yaml)"
     ]
     assert summary.to_dicts()[0]["duty_owed_mxn"] == "1585.03"  # as with the paper certificate
+
+
+def test_a_duty_paid_in_dollars_on_a_return_without_exchange_rate_is_not_converted_at_zero(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """The US duty of 6000202 is USD 100; with no exchange rate on the return pedimento the
+    MXN figure (and so the relief) is unknown: undetermined naming the rate, where reading
+    the missing rate as 0 made the whole duty payable."""
+    text = (DATA / "pedimentos.csv").read_text(encoding="utf-8")
+    text = text.replace(
+        "26 24 3999 6000202,RT,2,2026-03-15,,17.95000,", "26 24 3999 6000202,RT,2,2026-03-15,,,"
+    )
+    (tmp_path / "pedimentos.csv").write_text(text, encoding="utf-8")
+    make = sessions(engine_for(ledger_url))
+    for kind in ("company", "materials", "products", "boms", "pedimentos", "rates"):
+        with make() as session:
+            folder = tmp_path if kind == "pedimentos" else DATA
+            service.import_file(session, kind, folder / f"{kind}.csv")
+    with make() as session:
+        service.import_file(session, "destination_duties", DATA / "destination_duties.csv")
+        assert service.run_discharge(session, None, as_of=date(2026, 3, 31), post=True).posted
+        owner = service.company(session, None)
+        summary, _ = art25_tables(
+            session, owner, basis="tigie", start=date(2026, 1, 1), end=date(2026, 3, 31)
+        )
+    row = {r["pedimento"]: r for r in summary.to_dicts()}["262439996000202"]
+    assert row["status"] == "undetermined"
+    assert "the exchange rate of the return pedimento" in row["missing"]
+    assert "no proof of the duty paid at destination" not in (row["notes"] or "")

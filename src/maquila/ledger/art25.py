@@ -77,6 +77,9 @@ class Return:
     st_identifier: bool  # identifier ST on the return pedimento
     destination_duty: Decimal | None  # in MXN
     destination_entry: str | None
+    # proof in USD or CAD on a return pedimento that declares no exchange rate: the MXN
+    # figure cannot be built (a missing rate is never zero)
+    destination_unconverted: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,14 +132,19 @@ def compute(ret: Return, consumed: list[Consumed], rates: list[Rate], basis: str
         if ret.st_identifier
         else f"complementary pedimento (clave CT) by {result.due_by.isoformat()}"
     )
-    if ret.destination_duty is None:
+    if ret.destination_unconverted:
+        result.missing.append(
+            "the exchange rate of the return pedimento, to convert the duty paid at "
+            f"destination (entry {ret.destination_entry}) into MXN"
+        )
+    if ret.destination_duty is None and not ret.destination_unconverted:
         result.notes.append(
             "no proof of the duty paid at destination yet: the whole duty is payable unless it "
             f"is presented by {result.due_by.isoformat()} ({rules['deadline_citation']})"
         )
         destination = Decimal(0)
     else:
-        destination = ret.destination_duty
+        destination = ret.destination_duty or Decimal(0)  # unconverted: undetermined below
     result.relief = min(result.duty_owed, destination.quantize(CENTS, rounding=ROUND_HALF_UP))
     result.payable = (result.duty_owed - result.relief).quantize(PESO, rounding=ROUND_HALF_UP)
     if result.missing:

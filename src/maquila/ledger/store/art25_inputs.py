@@ -55,18 +55,21 @@ def returns(
         if not consumed:
             continue  # not discharged yet: nothing to compute
         paid = duties.get((pedimento.number, line.secuencia))
-        amount = None
+        amount, unconverted = None, False
         if paid is not None:
             amount = Decimal(paid.amount)
             if paid.currency != "MXN":  # converted at the return pedimento's rate (stated)
-                amount = amount * Decimal(pedimento.exchange_rate or 0)
+                if pedimento.exchange_rate is None:
+                    amount, unconverted = None, True
+                else:
+                    amount = amount * Decimal(pedimento.exchange_rate)
         out.append(
             (
                 Return(
                     entry.id, pedimento.number, line.secuencia, entry.part_number, entry.on,
                     line.destination or pedimento.destination, pedimento.exchange_rate,
                     pedimento.id in st, amount,
-                    paid.entry_number if paid else None,
+                    paid.entry_number if paid else None, unconverted,
                 ),
                 consumed,
             )
