@@ -170,3 +170,20 @@ def test_materiales_utilizados_name_each_material_its_unit_and_its_quantity_in_u
         assert row["description"] == "Cable aislado calibre 14" and row["uom"] == "m"
         assert Decimal(row["quantity_umt"]) == Decimal(row["quantity"]) * Decimal("0.05")
         assert row["exported_description"]
+
+
+def test_the_descargo_gives_each_allocation_in_the_tariff_unit_too(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    _run("ledger", "init", "--db", db)
+    for kind in ("company", "materials", "products", "boms", "pedimentos"):
+        _run("ledger", "import", kind, DATA / f"{kind}.csv", "--db", db)
+    out = tmp_path / "descargo.csv"
+    code, _, err = _run(
+        "ledger", "discharge", "--db", db, "--as-of", "2026-03-31", "--post", "--out", out
+    )
+    assert code == 0, err
+    rows = pl.read_csv(out, infer_schema=False).filter(pl.col("part_number") == "CABLE-14")
+    assert rows.height > 0
+    for row in rows.iter_rows(named=True):
+        assert row["umt"] == "1" and row["uom"] == "m"
+        assert Decimal(row["quantity_umt"]) == Decimal(row["quantity"]) * Decimal("0.05")

@@ -24,6 +24,7 @@ from maquila.ledger.reports import (
     art25_tables,
     balances_by_fraccion,
     balances_table,
+    descargo_table,
     expiring_table,
     with_header,
 )
@@ -174,18 +175,8 @@ def discharge(
         f" ({late} after the lot's due date)"
     )
     if out is not None:
-        frame = pl.DataFrame(
-            [
-                {
-                    "exit": a.exit_id, "lot": a.lot_id, "part_number": a.part,
-                    "quantity": str(a.quantity), "date": a.on.isoformat(),
-                    "component": a.component.value, "late": a.late,
-                }
-                for a in result.allocations
-            ]
-        )  # fmt: skip
-        with _company(db, company) as (_, owner):
-            write_table(with_header(frame, owner), out)
+        with _company(db, company) as (session, owner):
+            write_table(with_header(descargo_table(session, owner, result.allocations), owner), out)
     if not result.ok:
         _fail(["the run cannot be posted; nothing written:"] + result.problems())
     if result.posted:

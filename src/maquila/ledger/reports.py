@@ -5,6 +5,7 @@ Decimals are written as text so that no float ever carries a quantity or an amou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,6 +13,7 @@ import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from maquila.ledger.discharge import Allocation
 from maquila.ledger.store import models as m
 from maquila.ledger.store.queries import LotView, lots
 
@@ -44,6 +46,36 @@ def units(session: Session, company: m.Company) -> dict[str, m.Material]:
 def in_unit(quantity: Decimal, factor: object) -> str:
     """An inventory quantity in the UMC or UMT (factor: that unit per inventory unit)."""
     return format((quantity * Decimal(str(factor))).normalize(), "f")
+
+
+DESCARGO_COLUMNS = (
+    "exit", "lot", "part_number", "quantity", "uom", "quantity_umc", "umc", "quantity_umt",
+    "umt", "date", "component", "late",
+)  # fmt: skip
+
+
+def descargo_table(
+    session: Session, company: m.Company, allocations: Sequence[Allocation]
+) -> pl.DataFrame:
+    """A discharge run's allocations with each quantity in the UMC and UMT as well."""
+    catalog = units(session, company)
+    rows = []
+    for a in allocations:
+        item = catalog.get(a.part)
+        rows.append(
+            {
+                "exit": a.exit_id, "lot": a.lot_id, "part_number": a.part,
+                "quantity": str(a.quantity), "uom": item.uom if item else None,
+                "quantity_umc": in_unit(a.quantity, item.umc_factor) if item else None,
+                "umc": item.umc if item else None,
+                "quantity_umt": in_unit(a.quantity, item.umt_factor) if item else None,
+                "umt": item.umt if item else None, "date": a.on.isoformat(),
+                "component": a.component.value, "late": a.late,
+            }
+        )  # fmt: skip
+    schema: dict[str, type[pl.DataType]] = {c: pl.Utf8 for c in DESCARGO_COLUMNS}
+    schema.update(exit=pl.Int64, lot=pl.Int64, late=pl.Boolean)
+    return pl.DataFrame(rows, schema=schema)
 
 
 def _at_stake(lot: LotView) -> str | None:
