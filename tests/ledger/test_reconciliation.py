@@ -17,7 +17,7 @@ import pytest
 from archivo import Partida, archivo, block
 
 from maquila.ledger import service
-from maquila.ledger.reconcile_report import reconciliation_tables
+from maquila.ledger.reconcile_report import igi_table, reconciliation_tables
 from maquila.ledger.store.db import engine_for, sessions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
@@ -166,3 +166,53 @@ def test_the_duty_paid_by_a_complementary_pedimento_naming_the_return_is_counted
     _import(ledger_url, "validation", _write(tmp_path, "m3999003.069", ct))
     row, _ = _reconciled(ledger_url)
     assert (row["declared_art25_mxn"], row["status"]) == ("56.00", "agrees")
+
+
+def _igi(url: str) -> dict[tuple[str, int], dict[str, object]]:
+    with sessions(engine_for(url))() as session:
+        owner = service.company(session, None)
+        table = igi_table(
+            session, owner, basis="tigie", start=date(2026, 1, 1), end=date(2026, 3, 31)
+        )
+    return {(r["pedimento"], r["secuencia"]): r for r in table.to_dicts()}
+
+
+def test_the_igi_an_import_partida_declares_is_checked_against_value_times_the_loaded_rate(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """Connectors of MXN 1,000 at the 5 % loaded: MXN 50. The partida declares 50 in its
+    557 (agrees); the cable declares 90 where 1,000 x 10 % is 100 (differs by -10); the
+    housing declares nothing (not_declared, never zero)."""
+    for kind in ("company", "materials", "products", "boms", "rates"):
+        _import(ledger_url, kind, DATA / f"{kind}.csv")
+    entry = archivo(
+        block(
+            "6000101",
+            Partida(1, "CABLE-14", "100", fraccion="85444299", nico="02", umc="3",
+                    details=["557|6000101|85444299|1|6|0|90|"]),
+            Partida(2, "CONN-2P", "100",
+                    details=["556|6000101|85366999|2|6|5|1|", "557|6000101|85366999|2|6|0|50|"]),
+            Partida(3, "HOUSING", "100", fraccion="39269099", country="USA"),
+        )
+    )  # fmt: skip
+    _import(ledger_url, "validation", _write(tmp_path, "m3999001.010", entry))
+    rows = _igi(ledger_url)
+    number = "262439996000101"
+    conn, cable, housing = rows[(number, 2)], rows[(number, 1)], rows[(number, 3)]
+    assert (conn["computed_igi_mxn"], conn["declared_igi_mxn"], conn["status"]) == (
+        "50.00", "50.00", "agrees",
+    )  # fmt: skip
+    assert (conn["declared_rate"], conn["rate_loaded_percent"]) == ("5", "5")
+    assert (cable["status"], cable["difference_mxn"]) == ("differs", "-10.00")
+    assert (housing["status"], housing["declared_igi_mxn"]) == ("not_declared", None)
+
+
+def test_an_import_partida_of_unknown_value_has_no_computed_igi(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    for kind in ("company", "materials", "products", "boms", "rates"):
+        _import(ledger_url, kind, DATA / f"{kind}.csv")
+    entry = archivo(block("6000101", Partida(1, "CONN-2P", "100", value_mxn="")))
+    _import(ledger_url, "validation", _write(tmp_path, "m3999001.010", entry))
+    (row,) = _igi(ledger_url).values()
+    assert (row["status"], row["computed_igi_mxn"]) == ("value_unknown", None)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import anexo24, service
 from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
-from maquila.ledger.reconcile_report import reconciliation_tables
+from maquila.ledger.reconcile_report import igi_table, reconciliation_tables
 from maquila.ledger.reports import (
     art25_tables,
     balances_by_fraccion,
@@ -233,8 +233,8 @@ def report(
 ) -> None:
     """Anexo 24 reports: entradas, salidas, saldos (by lot and by fracción), materiales
     utilizados, activo fijo, sensitive goods; a kardex per material; the 12-month return
-    ratio; the reconciliation of Article 2.5 with the contributions declared (its rate
-    check goes beside --out as NAME.rates)."""
+    ratio; the reconciliation of Article 2.5 with the contributions declared (the rate
+    check and the IGI of the imports go beside --out as NAME.rates and NAME.igi)."""
     if kind not in REPORTS:
         _fail([f"report {kind!r}; allowed: {', '.join(REPORTS)}"])
     if basis not in ("tigie", "prosec", "regla8", "fta"):
@@ -263,10 +263,11 @@ def report(
             frame, checked = reconciliation_tables(
                 session, owner, basis=basis, start=first, end=last
             )
+            imports = igi_table(session, owner, basis=basis, start=first, end=last)
             if out is not None:
-                write_table(
-                    with_header(checked, owner), out.with_name(f"{out.stem}.rates{out.suffix}")
-                )
+                for name, table in (("rates", checked), ("igi", imports)):
+                    beside = out.with_name(f"{out.stem}.{name}{out.suffix}")
+                    write_table(with_header(table, owner), beside)
         elif kind == "desperdicio":
             frame = anexo24.desperdicio(session, owner, last)
         else:

@@ -4,6 +4,7 @@ rate each import partida declared (record 556)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -69,3 +70,36 @@ def import_rates(
     return {
         lot: (Decimal(rate), kind) for lot, rate, kind in session.execute(query) if rate is not None
     }
+
+
+def import_igi(
+    session: Session, company: m.Company, code: str, start: date, end: date
+) -> list[tuple[m.Pedimento, m.PedimentoLine, list[m.Contribution]]]:
+    """Import partidas paid in [start, end] with the contributions of ``code`` their
+    records 556 and 557 declare (a partida declaring none is listed with none)."""
+    query = (
+        select(m.Pedimento, m.PedimentoLine)
+        .join(m.PedimentoLine, m.PedimentoLine.pedimento_id == m.Pedimento.id)
+        .where(
+            m.Pedimento.company_id == company.id,
+            m.Pedimento.operation == 1,
+            m.Pedimento.rectified_by.is_(None),
+            m.Pedimento.withdrawn.is_(None),
+            m.Pedimento.paid_on >= start,
+            m.Pedimento.paid_on <= end,
+        )
+        .order_by(m.Pedimento.paid_on, m.Pedimento.number, m.PedimentoLine.secuencia)
+    )
+    found = list(session.execute(query))
+    ids = {p.id for p, _ in found}
+    by: dict[tuple[int, int | None], list[m.Contribution]] = {}
+    if ids:
+        for c in session.scalars(
+            select(m.Contribution).where(
+                m.Contribution.pedimento_id.in_(ids),
+                m.Contribution.contribution == code,
+                m.Contribution.record.in_(("556", "557")),
+            )
+        ):
+            by.setdefault((c.pedimento_id, c.secuencia), []).append(c)
+    return [(p, line, by.get((p.id, line.secuencia), [])) for p, line in found]
