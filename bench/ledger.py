@@ -115,6 +115,7 @@ import json, resource, sys, time
 from datetime import date
 from pathlib import Path
 from maquila.ledger import service
+from maquila.io.ledger_files import import_file
 from maquila.ledger.store.db import engine_for, sessions, upgrade
 from maquila.ledger.store.db import BULK_TABLES
 url, folder, statistics = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "statistics"
@@ -130,11 +131,11 @@ t = time.perf_counter()
 for kind, name in (("company", "company"), ("materials", "materials"), ("products", "products"),
                    ("boms", "boms"), ("pedimentos", "imports")):
     with make() as session:
-        service.import_file(session, kind, folder / f"{name}.csv", statistics=statistics)
+        import_file(session, kind, folder / f"{name}.csv", statistics=statistics)
 times["import_imports_s"] = time.perf_counter() - t
 t = time.perf_counter()
 with make() as session:
-    service.import_file(session, "pedimentos", folder / "exports.csv", statistics=statistics)
+    import_file(session, "pedimentos", folder / "exports.csv", statistics=statistics)
 times["import_exports_s"] = time.perf_counter() - t
 if engine.dialect.name == "postgresql":  # what the planner knows when the discharge starts
     with engine.connect() as connection:

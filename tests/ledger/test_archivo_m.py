@@ -13,6 +13,7 @@ import pytest
 from archivo import PROGRAMME, Partida, archivo, block
 from sqlalchemy import select
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.archivo_m import read_validation_file
 from maquila.ledger.reports import art25_tables
@@ -20,6 +21,7 @@ from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store.db import engine_for, sessions
 from maquila.ledger.store.queries import lots
+from maquila.ledger.store.writer import ImportReport
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 HEADER = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -29,7 +31,7 @@ def _setup(url: str) -> None:
     make = sessions(engine_for(url))
     for kind in ("company", "materials", "products", "boms", "rates"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -38,9 +40,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def _import(url: str, kind: str, path: Path) -> service.ImportReport:
+def _import(url: str, kind: str, path: Path) -> ImportReport:
     with sessions(engine_for(url))() as session:
-        return service.import_file(session, kind, path)
+        return import_file(session, kind, path)
 
 
 def _refused(url: str, kind: str, path: Path) -> str:

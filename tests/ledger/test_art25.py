@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.art25 import Consumed, Rate, Return, compute
 from maquila.ledger.reports import art25_tables
@@ -38,7 +39,7 @@ def _month(url: str) -> None:
         "destination_duties",
     ):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     with make() as session:
         assert service.run_discharge(session, None, as_of=date(2026, 3, 31), post=True).posted
 
@@ -131,14 +132,14 @@ def test_the_origin_engine_can_supply_the_evidence_of_an_imported_material(
     make = sessions(engine_for(ledger_url))
     for kind in ("company", "materials", "products", "boms", "rates"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     lines = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()
     no_certs = tmp_path / "pedimentos.csv"  # the housings arrive without certification
     no_certs.write_text(
         "\n".join(x.replace("CERT-US-001", "").replace("CERT-US-002", "") for x in lines) + "\n"
     )
     with make() as session:
-        service.import_file(session, "pedimentos", no_certs)
+        import_file(session, "pedimentos", no_certs)
     for name in ("housing-origin.yaml", "housing-chinese.yaml"):
         shutil.copy(DATA / name, tmp_path / name)
     refused = tmp_path / "certificates-bad.csv"
@@ -150,7 +151,7 @@ def test_the_origin_engine_can_supply_the_evidence_of_an_imported_material(
         make() as session,
         pytest.raises(LedgerInputError, match="the engine finds non_originating"),
     ):
-        service.import_file(session, "certificates", refused)
+        import_file(session, "certificates", refused)
     evidence = tmp_path / "certificates.csv"
     evidence.write_text(
         "pedimento,secuencia,part_number,certificate,request\n"
@@ -158,7 +159,7 @@ def test_the_origin_engine_can_supply_the_evidence_of_an_imported_material(
         "26 24 3999 6000104,1,HOUSING,CERT-US-002,\n"
     )
     with make() as session:
-        assert service.import_file(session, "certificates", evidence).added == 2
+        assert import_file(session, "certificates", evidence).added == 2
     with make() as session:
         assert service.run_discharge(session, None, as_of=date(2026, 3, 31), post=True).posted
     with make() as session:
@@ -188,9 +189,9 @@ def test_a_duty_paid_in_dollars_on_a_return_without_exchange_rate_is_not_convert
     for kind in ("company", "materials", "products", "boms", "pedimentos", "rates"):
         with make() as session:
             folder = tmp_path if kind == "pedimentos" else DATA
-            service.import_file(session, kind, folder / f"{kind}.csv")
+            import_file(session, kind, folder / f"{kind}.csv")
     with make() as session:
-        service.import_file(session, "destination_duties", DATA / "destination_duties.csv")
+        import_file(session, "destination_duties", DATA / "destination_duties.csv")
         assert service.run_discharge(session, None, as_of=date(2026, 3, 31), post=True).posted
         owner = service.company(session, None)
         summary, _ = art25_tables(

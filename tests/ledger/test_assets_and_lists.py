@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 from archivo import Partida, archivo, block
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.db import engine_for, sessions
+from maquila.ledger.store.writer import ImportReport
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 ASSETS = "pedimento,secuencia,part_number,serial,brand,model,location\n"
 LISTS = "list,code,valid_from,valid_to,source\n"
 
 
-def _import(url: str, kind: str, path: Path) -> service.ImportReport:
+def _import(url: str, kind: str, path: Path) -> ImportReport:
     with sessions(engine_for(url))() as session:
-        return service.import_file(session, kind, path)
+        return import_file(session, kind, path)
 
 
 def _refused(url: str, kind: str, path: Path) -> str:

@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions
 from maquila.ledger.store.queries import lots
+from maquila.ledger.store.writer import ImportReport
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 SETUP = ("company", "materials", "products", "boms")
@@ -44,12 +46,12 @@ def _setup(url: str) -> None:
     make = sessions(engine_for(url))
     for kind in SETUP:
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
 
 
-def _import(url: str, kind: str, path: Path) -> service.ImportReport:
+def _import(url: str, kind: str, path: Path) -> ImportReport:
     with sessions(engine_for(url))() as session:
-        return service.import_file(session, kind, path)
+        return import_file(session, kind, path)
 
 
 def _balances(url: str) -> dict[tuple[str, int], object]:
@@ -210,7 +212,7 @@ def test_a_bom_naming_a_part_of_no_catalog_is_refused_at_import(
     make = sessions(engine_for(ledger_url))
     for kind in ("company", "materials", "products"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     bad = tmp_path / "boms.csv"
     bad.write_text(
         "product,version,valid_from,valid_to,component,quantity,merma_pct,desperdicio_pct\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions
 from maquila.ledger.store.queries import lots
@@ -23,7 +24,7 @@ def test_two_simultaneous_runs_never_allocate_the_same_quantity_twice(ledger_url
     make = sessions(engine_for(ledger_url))
     for kind in ("company", "materials", "products", "boms", "pedimentos"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     barrier = threading.Barrier(2)
     results: list[service.RunResult] = []
     errors: list[BaseException] = []

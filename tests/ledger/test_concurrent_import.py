@@ -11,9 +11,11 @@ import pytest
 from archivo import Partida, archivo, block
 from sqlalchemy import text
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions
 from maquila.ledger.store.queries import lots
+from maquila.ledger.store.writer import ImportReport
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 
@@ -22,14 +24,12 @@ def _setup(url: str) -> None:
     make = sessions(engine_for(url))
     for kind in ("company", "materials"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
 
 
-def _together(
-    url: str, files: list[Path]
-) -> tuple[list[service.ImportReport], list[BaseException]]:
+def _together(url: str, files: list[Path]) -> tuple[list[ImportReport], list[BaseException]]:
     barrier = threading.Barrier(len(files))
-    reports: list[service.ImportReport] = []
+    reports: list[ImportReport] = []
     errors: list[BaseException] = []
 
     def run(path: Path) -> None:
@@ -37,7 +37,7 @@ def _together(
         try:
             with sessions(engine)() as session:
                 barrier.wait()
-                reports.append(service.import_file(session, "validation", path))
+                reports.append(import_file(session, "validation", path))
         except BaseException as exc:  # reported by the test
             errors.append(exc)
         finally:
@@ -93,7 +93,7 @@ def test_a_bulk_import_leaves_the_planner_statistics_of_what_it_wrote(
     path = tmp_path / "m3999001.005"
     path.write_text(archivo(block("6000101", *partidas)), encoding="ascii")
     with sessions(engine_for(ledger_url))() as session:
-        service.import_file(session, "validation", path)
+        import_file(session, "validation", path)
         tuples = session.scalar(
             text(
                 "select reltuples from pg_class where relname = 'pedimento_line' "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.db import engine_for, sessions
@@ -24,12 +25,12 @@ HEAD = (
 def _ledger(url: str) -> None:
     for kind in ("company", "materials", "products", "boms"):
         with sessions(engine_for(url))() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
 
 
 def _import(url: str, path: Path) -> None:
     with sessions(engine_for(url))() as session:
-        service.import_file(session, "pedimentos", path)
+        import_file(session, "pedimentos", path)
 
 
 def test_a_consolidated_pedimentos_term_runs_from_its_closing_day(

@@ -19,9 +19,11 @@ from archivo import Partida, archivo, block
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions, upgrade
 from maquila.ledger.store.queries import lots
+from maquila.ledger.store.writer import ImportReport
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 HEADER = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -70,13 +72,13 @@ def _ledger(folder: str) -> str:
     upgrade(engine_for(url))
     for kind in ("company", "materials", "products", "boms"):
         with sessions(engine_for(url))() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     return url
 
 
-def _import(url: str, kind: str, path: Path) -> service.ImportReport:
+def _import(url: str, kind: str, path: Path) -> ImportReport:
     with sessions(engine_for(url))() as session:
-        return service.import_file(session, kind, path)
+        return import_file(session, kind, path)
 
 
 def _lots(url: str) -> list[tuple[str, int, str, Decimal, date, date | None]]:

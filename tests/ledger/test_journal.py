@@ -25,6 +25,7 @@ import polars as pl
 import pytest
 from sqlalchemy import func, select
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
@@ -50,7 +51,7 @@ def _load(url: str, kinds: tuple[str, ...] = KINDS, folder: Path = DATA) -> None
     make = sessions(engine_for(url))
     for kind in kinds:
         with make() as session:
-            service.import_file(session, kind, folder / f"{kind}.csv")
+            import_file(session, kind, folder / f"{kind}.csv")
 
 
 def _balances(url: str) -> dict[tuple[str, int], Decimal]:
@@ -103,12 +104,12 @@ def test_re_importing_every_file_changes_nothing(ledger_url: str, tmp_path: Path
     make = sessions(engine_for(ledger_url))
     for kind in KINDS[1:]:
         with make() as session:
-            assert service.import_file(session, kind, DATA / f"{kind}.csv").already_imported
+            assert import_file(session, kind, DATA / f"{kind}.csv").already_imported
     # the same rows under another file name are recognised by their natural keys
     copy = tmp_path / "pedimentos-again.csv"
     copy.write_bytes((DATA / "pedimentos.csv").read_bytes() + b"\n")
     with make() as session:
-        report = service.import_file(session, "pedimentos", copy)
+        report = import_file(session, "pedimentos", copy)
     assert (report.added, report.skipped) == (0, 7)
     assert {model: _count(ledger_url, model) for model in counts} == counts
     assert _balances(ledger_url) == BY_HAND
@@ -146,7 +147,7 @@ def test_a_file_with_bad_lines_writes_nothing_and_names_each_problem(
     bad = tmp_path / "pedimentos.csv"
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with sessions(engine_for(ledger_url))() as session, pytest.raises(LedgerInputError) as caught:
-        service.import_file(session, "pedimentos", bad)
+        import_file(session, "pedimentos", bad)
     messages = caught.value.problems
     assert f"{bad}:6: fraccion: found '8544429'; expected 8 digits" in messages
     assert f"{bad}:8: qty_umc: found '-1'; expected a number greater than zero" in messages
@@ -162,7 +163,7 @@ def test_a_unit_of_measure_that_differs_from_the_catalog_is_refused(
     bad = tmp_path / "pedimentos.csv"
     bad.write_text("\n".join([lines[0], lines[1].replace(",1000,3,", ",1000,1,")]) + "\n")
     with sessions(engine_for(ledger_url))() as session, pytest.raises(LedgerInputError) as caught:
-        service.import_file(session, "pedimentos", bad)
+        import_file(session, "pedimentos", bad)
     assert "umc: found '1'; expected 3, the commercial unit of CABLE-14 in the catalog" in str(
         caught.value
     )
@@ -181,7 +182,7 @@ def test_a_shortfall_refuses_the_run_and_lists_the_candidate_lots(
     )
     make = sessions(engine_for(ledger_url))
     with make() as session:
-        service.import_file(session, "pedimentos", extra)
+        import_file(session, "pedimentos", extra)
     result = _post(ledger_url)
     assert not result.ok and not result.posted
     text = "\n".join(result.problems())
@@ -204,7 +205,7 @@ def test_an_allocation_after_the_lots_due_date_is_flagged(ledger_url: str, tmp_p
         + "CHN,,\n"
     )
     with sessions(engine_for(ledger_url))() as session:
-        service.import_file(session, "pedimentos", late)
+        import_file(session, "pedimentos", late)
     result = _post(ledger_url, date(2027, 8, 31))
     assert result.posted
     assert [a.late for a in result.allocations] == [True]  # due 2027-07-05, left 2027-08-01
@@ -224,7 +225,7 @@ def test_specific_identification_discharges_the_lot_the_exit_names(
         + "26 24 3999 6000002/1\n"
     )
     with sessions(engine_for(ledger_url))() as session:
-        service.import_file(session, "pedimentos", file)
+        import_file(session, "pedimentos", file)
     assert _post(ledger_url, method="specific").posted
     balances = _balances(ledger_url)
     assert balances[("262439996000001", 1)] == 100  # FIFO would have taken this one
@@ -251,7 +252,7 @@ def test_an_extension_moves_the_due_date_and_the_expiring_report_follows(
         "26 24 3999 6000102,1,CABLE-14,2028-02-10,PZ oficio 800-01-2027\n"
     )
     with make() as session:
-        service.import_file(session, "extensions", ext)
+        import_file(session, "extensions", ext)
     with make() as session:
         soon = expiring_table(
             session, service.company(session, None), as_of=date(2027, 7, 1), days=60
@@ -280,7 +281,7 @@ def test_a_rectification_re_versions_the_pedimento_and_re_runs_what_used_it(
         qty_umc=pl.when(pl.col("secuencia") == "1").then(pl.lit("900")).otherwise("qty_umc"),
     ).write_csv(r1)
     with sessions(engine_for(ledger_url))() as session:
-        report = service.import_file(session, "pedimentos", r1)
+        report = import_file(session, "pedimentos", r1)
     assert report.added == 1
     balances = _balances(ledger_url)
     assert balances[("262439996000101", 1)] == 0  # the 900 of version 2, all used
@@ -331,7 +332,7 @@ def test_destruction_discharges_lots_and_waste_disposals_settle_the_waste_regist
     )
     make = sessions(engine_for(ledger_url))
     with make() as session:
-        assert service.import_file(session, "movements", movements).added == 2
+        assert import_file(session, "movements", movements).added == 2
     run = _post(ledger_url)
     assert run.posted and [a.quantity for a in run.allocations] == [Decimal(100)]
     assert _balances(ledger_url)[("262439996000102", 2)] == 350
@@ -350,7 +351,7 @@ def test_destruction_discharges_lots_and_waste_disposals_settle_the_waste_regist
     ]
     assert "ACTA-2026-07" in salidas["pedimento"].to_list()
     with make() as session:  # the same file again changes nothing
-        assert service.import_file(session, "movements", movements).already_imported
+        assert import_file(session, "movements", movements).already_imported
 
 
 @pytest.mark.parametrize(
@@ -378,7 +379,7 @@ def test_each_clave_has_the_effect_of_the_briefs_table(
         "Caja,10,6,10,6,100,5,USA,,\n"
     )
     with sessions(engine_for(ledger_url))() as session:
-        service.import_file(session, "pedimentos", file)
+        import_file(session, "pedimentos", file)
     with sessions(engine_for(ledger_url))() as session:
         kinds = list(session.scalars(select(m.Entry.kind)))
     assert kinds == ([effect] if effect else [])

@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.store.db import engine_for, sessions, upgrade
 from maquila.ledger.store.queries import lots
@@ -53,7 +54,7 @@ def test_reimport_is_a_no_op_and_a_reversal_restores_the_state(
         make = sessions(engine_for(url))
         for kind in ("company", "materials", "products", "boms"):
             with make() as session:
-                service.import_file(session, kind, DATA / f"{kind}.csv")
+                import_file(session, kind, DATA / f"{kind}.csv")
         rows = [
             _row(
                 7000000 + i,
@@ -68,7 +69,7 @@ def test_reimport_is_a_no_op_and_a_reversal_restores_the_state(
         file = Path(folder) / "pedimentos.csv"
         file.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
         with make() as session:
-            service.import_file(session, "pedimentos", file)
+            import_file(session, "pedimentos", file)
 
         def state() -> dict[int, tuple[Decimal, Decimal]]:
             with make() as session:
@@ -84,7 +85,7 @@ def test_reimport_is_a_no_op_and_a_reversal_restores_the_state(
             used = sum((a.quantity for a in posted if a.lot_id == lot_id), Decimal(0))
             assert imported == balance + used and balance >= 0
         with make() as session:
-            assert service.import_file(session, "pedimentos", file).already_imported
+            assert import_file(session, "pedimentos", file).already_imported
         assert state() == after
         if result.run_id is not None:
             with make() as session:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from archivo import Partida, archivo, block
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.reconcile_report import igi_table, reconciliation_tables
 from maquila.ledger.store.db import engine_for, sessions
@@ -25,7 +26,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 
 def _import(url: str, kind: str, path: Path) -> None:
     with sessions(engine_for(url))() as session:
-        service.import_file(session, kind, path)
+        import_file(session, kind, path)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

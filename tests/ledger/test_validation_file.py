@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from maquila.io.ledger_files import import_file
 from maquila.ledger import service
 from maquila.ledger.archivo_m import parse_date, read_validation_file
 from maquila.ledger.rows import LedgerInputError
@@ -50,11 +51,11 @@ def test_importing_the_file_creates_the_lots_and_a_second_import_changes_nothing
     make = sessions(engine_for(ledger_url))
     for kind in ("company", "materials"):
         with make() as session:
-            service.import_file(session, kind, DATA / f"{kind}.csv")
+            import_file(session, kind, DATA / f"{kind}.csv")
     with make() as session:
-        assert service.import_file(session, "validation", FILE).added == 1
+        assert import_file(session, "validation", FILE).added == 1
     with make() as session:
-        assert service.import_file(session, "validation", FILE).already_imported
+        assert import_file(session, "validation", FILE).already_imported
         found = lots(session, service.company(session, None))
     assert [(lot.part, lot.quantity, lot.start) for lot in found] == [
         ("CABLE-14", Decimal(500), date(2026, 4, 2)),

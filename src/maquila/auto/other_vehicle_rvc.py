@@ -10,13 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
-from maquila.auto.traced_vnm import vnm
+from maquila.auto.traced_vnm import Material, vnm
 from maquila.origin.values import percent, shown
 
-if TYPE_CHECKING:  # the request is defined with the readings that use this module
-    from maquila.auto.other_vehicles import OtherVehicleRequest
+
+class OtherVehicleRequest(Protocol):
+    """The figures of a request (maquila.auto.other_vehicles.OtherVehicleRequest) this
+    module reads: declared here, so that module is not imported back."""
+
+    @property
+    def net_cost(self) -> Decimal | None: ...
+    @property
+    def transaction_value(self) -> Decimal | None: ...
+    @property
+    def vnm(self) -> Decimal | None: ...
+    @property
+    def materials(self) -> tuple[Material, ...] | None: ...
+    @property
+    def tariff_shift_met(self) -> bool | None: ...
+
 
 Shift = Literal["and_heading", "and_chapter", "or_rule"] | None
 _SHIFT = {

@@ -22,7 +22,7 @@ from datetime import date
 
 from maquila.auto.lvc import LvcRequirement
 from maquila.auto.parts import Listed, PartRequest, PartResult, decide_listed, listed_in
-from maquila.auto.vehicle import (
+from maquila.auto.vehicle_standard import (
     Requirement,
     StagingApproval,
     VehicleRequest,
@@ -32,7 +32,7 @@ from maquila.auto.vehicle import (
     rvc_against,
     steel_and_aluminum,
 )
-from maquila.auto.vehicle import determine as determine_standard
+from maquila.auto.vehicle_standard import standard as determine_standard
 from maquila.law.automotive import pack
 from maquila.law.automotive_model import PART6_IN_FORCE
 from maquila.law.automotive_thresholds import Figures

@@ -16,9 +16,11 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from maquila.io.ledger_files import import_file
 from maquila.io.tables import TableError, write_table
 from maquila.ledger import anexo24, service
 from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
+from maquila.ledger.imports import KINDS
 from maquila.ledger.reconcile_report import igi_table, reconciliation_tables
 from maquila.ledger.reports import (
     art25_tables,
@@ -117,7 +119,7 @@ def init(db: Db = DEFAULT_URL) -> None:
 
 @ledger_app.command("import")
 def import_(
-    kind: Annotated[str, typer.Argument(help=", ".join(service.KINDS))],
+    kind: Annotated[str, typer.Argument(help=", ".join(KINDS))],
     files: Annotated[
         list[Path], typer.Argument(help="CSV, Excel or Parquet files (or archivo M).")
     ],
@@ -131,7 +133,7 @@ def import_(
             _fail([f"{path}: no such file"])
         try:
             with make() as session:
-                report = service.import_file(session, kind, path, company)
+                report = import_file(session, kind, path, company)
         except (LedgerInputError, TableError) as exc:
             _fail([f"{path}: nothing imported"] + str(exc).splitlines())
         if report.already_imported:

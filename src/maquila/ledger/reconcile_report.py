@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from maquila.ledger.archivo_m.layout import layout
 from maquila.ledger.art25 import Art25, Rate, compute
-from maquila.ledger.reconcile import CENTS, declared_total, status
+from maquila.ledger.reconcile import CENTS, Declared, declared_total, status
 from maquila.ledger.store import models as m
 from maquila.ledger.store.art25_inputs import rates, returns
 from maquila.ledger.store.reconcile_inputs import declared, import_igi, import_rates
@@ -63,31 +63,10 @@ def reconciliation_tables(
                 }
             )  # fmt: skip
     claims = declared(session, company, art25_code)
-    rows = []
-    for number, results in by_pedimento.items():
-        open_ = [r for r in results if r.status == "undetermined"]
-        computed = None if open_ else sum((r.payable for r in results), Decimal(0))
-        amount, forms = declared_total(claims.get(number, []))
-        state = status(computed, amount, bool(open_))
-        notes = sorted({n for r in open_ for n in r.missing})
-        dues = [r.due_by for r in results if r.due_by is not None]
-        due_by = min(dues).isoformat() if dues else None
-        if state == "not_declared":
-            notes.append(
-                f"no contribution {art25_code} (Apéndice 12) in the return pedimento nor in a "
-                f"complementary pedimento (CT) in the ledger naming it; due by {due_by}"
-            )
-        rows.append(
-            {
-                "pedimento": number, "date": first[number].isoformat(),
-                "lines": str(len(results)), "lines_undetermined": str(len(open_)),
-                "computed_art25_mxn": _money(computed), "declared_art25_mxn": _money(amount),
-                "payment_forms": ", ".join(forms) or None,
-                "difference_mxn": None if computed is None or amount is None
-                else _money(amount - computed),
-                "due_by": due_by, "status": state, "notes": "; ".join(notes) or None,
-            }
-        )  # fmt: skip
+    rows = [
+        _pedimento_row(number, first[number], results, claims.get(number, []), art25_code)
+        for number, results in by_pedimento.items()
+    ]
     return (
         pl.DataFrame(rows, schema={c: pl.Utf8 for c in PEDIMENTO_COLUMNS}),
         pl.DataFrame(
@@ -97,6 +76,33 @@ def reconciliation_tables(
             },
         ),
     )
+
+
+def _pedimento_row(
+    number: str, on: date, results: list[Art25], claims: list[Declared], code: str
+) -> dict[str, object]:
+    """One return pedimento: its lines' Art. 2.5 payable against what was declared."""
+    open_ = [r for r in results if r.status == "undetermined"]
+    computed = None if open_ else sum((r.payable for r in results), Decimal(0))
+    amount, forms = declared_total(claims)
+    state = status(computed, amount, bool(open_))
+    notes = sorted({n for r in open_ for n in r.missing})
+    dues = [r.due_by for r in results if r.due_by is not None]
+    due_by = min(dues).isoformat() if dues else None
+    if state == "not_declared":
+        notes.append(
+            f"no contribution {code} (Apéndice 12) in the return pedimento nor in a "
+            f"complementary pedimento (CT) in the ledger naming it; due by {due_by}"
+        )
+    return {
+        "pedimento": number, "date": on.isoformat(),
+        "lines": str(len(results)), "lines_undetermined": str(len(open_)),
+        "computed_art25_mxn": _money(computed), "declared_art25_mxn": _money(amount),
+        "payment_forms": ", ".join(forms) or None,
+        "difference_mxn": None if computed is None or amount is None
+        else _money(amount - computed),
+        "due_by": due_by, "status": state, "notes": "; ".join(notes) or None,
+    }  # fmt: skip
 
 
 def _plain(value: Decimal | None) -> str | None:

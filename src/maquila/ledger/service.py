@@ -1,4 +1,5 @@
-"""What the ledger does, over a session: import files, run discharges, reverse them.
+"""What the ledger does, over a session: find the company, run discharges, reverse them
+(imports: maquila.ledger.imports).
 
 Each public function is one transaction. A discharge run is computed by the pure
 functions of maquila.ledger.explode and maquila.ledger.discharge over what the journal
@@ -10,37 +11,19 @@ the company (so two runs started at once never allocate the same quantity twice)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from maquila.io.requests import InputError, load_request
-from maquila.io.tables import read_table
-from maquila.ledger.archivo_m import read_validation_file
 from maquila.ledger.discharge import METHODS, Allocation, Demand, Lot, Shortfall, discharge
 from maquila.ledger.explode import Exit, ExplodeError, explode
-from maquila.ledger.pedimento_parts import WithdrawalRecord
-from maquila.ledger.records import CompanyRecord, EvidenceRecord, PedimentoRecord, read_records
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
-from maquila.ledger.store.assets import fixed_assets
 from maquila.ledger.store.db import refresh_statistics
-from maquila.ledger.store.pedimentos import withdraw
-from maquila.ledger.store.writer import ImportReport, Writer, company_from, sha256, store_keyed
-from maquila.origin.engine import determine
-from maquila.origin.result import Status
-
-KINDS = (
-    "company", "materials", "products", "boms", "pedimentos", "extensions", "validation",
-    "rates", "destination_duties", "certificates", "movements", "non_business_days",
-    "fixed_assets", "sensitive_goods",
-)  # fmt: skip
 
 
 def company(session: Session, rfc: str | None) -> m.Company:
@@ -62,139 +45,6 @@ def company(session: Session, rfc: str | None) -> m.Company:
             [f"name the company with --company RFC (companies in the ledger: {names})"]
         )
     return every[0]
-
-
-def import_file(
-    session: Session, kind: str, path: Path, rfc: str | None = None, statistics: bool = True
-) -> ImportReport:
-    """Import one file of ``kind``; all or nothing; a file imported before changes nothing.
-
-    Imports of one company run one at a time (the company row is locked for the
-    transaction), so two imports started together on PostgreSQL never race on the same
-    pedimento; should the database still refuse a row, the import is refused with a
-    message, never a traceback. After a bulk write the planner's statistics are refreshed
-    (``statistics=False`` leaves that to autovacuum, as the benchmark measures)."""
-    if kind not in KINDS:
-        raise LedgerInputError([f"{path}: kind {kind!r}; allowed: {', '.join(KINDS)}"])
-    content = path.read_bytes()
-    if kind == "validation":
-        records: list[Any] = read_validation_file(str(path), _text(content))
-    else:
-        frame = read_table(path)
-        records = read_records(kind, str(path), frame.to_dicts())
-    try:
-        report = _store(session, kind, path, rfc, records, content)
-    except IntegrityError as exc:
-        session.rollback()
-        raise LedgerInputError(
-            [
-                f"{path}: the database refused a row another import wrote at the same time "
-                f"({type(exc.orig).__name__}); nothing of this file was imported: import it again"
-            ]
-        ) from None
-    if statistics and report.added and kind in BULK_KINDS:
-        refresh_statistics(session)
-    return report
-
-
-BULK_KINDS = ("pedimentos", "validation", "movements")
-
-
-def _store(
-    session: Session, kind: str, path: Path, rfc: str | None, records: list[Any], content: bytes
-) -> ImportReport:
-    with session.begin():
-        if kind == "company":
-            return _companies(session, path, records)
-        owner = company(session, rfc)
-        _lock(session, owner)
-        writer = Writer(session, owner, kind, str(path), sha256(content))
-        if not writer.begin(len(records)):
-            return ImportReport(kind, str(path), True, 0, 0)
-        if kind in ("materials", "products"):
-            writer.catalog(records)
-        elif kind == "boms":
-            writer.boms(records)
-        elif kind == "extensions":
-            writer.extensions(records)
-        elif kind == "rates":
-            store_keyed(writer, m.DutyRate, records, ("fraccion", "basis", "valid_from"))
-        elif kind == "movements":
-            writer.movements(records)
-        elif kind == "certificates":
-            records = _decided(path, records, writer)
-            store_keyed(
-                writer, m.OriginEvidence, records, ("pedimento", "secuencia", "part_number")
-            )
-        elif kind == "destination_duties":
-            store_keyed(writer, m.DestinationDuty, records, ("pedimento", "secuencia"))
-        elif kind == "non_business_days":
-            store_keyed(writer, m.NonBusinessDay, records, ("day",))
-        elif kind == "fixed_assets":
-            fixed_assets(writer, records)
-        elif kind == "sensitive_goods":
-            store_keyed(writer, m.SensitiveGood, records, ("list", "code", "valid_from"))
-        else:
-            pedimentos = [r for r in records if isinstance(r, PedimentoRecord)]
-            superseded = writer.pedimentos(pedimentos)
-            withdrawn = withdraw(writer, [r for r in records if isinstance(r, WithdrawalRecord)])
-            if not writer.problems:
-                if superseded:
-                    _rerun_after(session, owner, superseded)
-                for ids, reason in withdrawn:
-                    _rerun_after(session, owner, ids, reason)
-        return writer.finish()
-
-
-def _text(content: bytes) -> str:
-    """An archivo M as text: UTF-8 when it is valid UTF-8 (no mojibake of Ñ or accents),
-    otherwise the Windows-1252 / Latin-1 single-byte text the brokers' systems write."""
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return content.decode("cp1252")
-        except UnicodeDecodeError:
-            return content.decode("latin-1")
-
-
-def _decided(path: Path, records: list[EvidenceRecord], writer: Writer) -> list[Any]:
-    """Rows that name an origin request instead of a certification: the origin engine
-    decides the material; only an originating result is evidence (its rule and criterion
-    become the reference); anything else refuses the file with the engine's reasons."""
-    out: list[Any] = []
-    for record in records:
-        if record.certificate or not record.request:
-            out.append(replace(record, request=None))
-            continue
-        try:
-            result = determine(load_request(path.parent / record.request))
-        except (InputError, OSError) as exc:
-            writer.problem(
-                record.line, "request", record.request, f"a readable origin request ({exc})"
-            )
-            continue
-        if result.status is not Status.ORIGINATING:
-            why = "; ".join(result.reasons + [m.key for m in result.missing]) or result.status.value
-            writer.problem(
-                record.line,
-                "request",
-                record.request,
-                f"an originating material (the engine finds {result.status.value}: {why})",
-            )
-            continue
-        rule = f"{result.rule.id}, " if result.rule is not None else ""
-        reference = f"maquila origin: {rule}criterion {result.criterion} ({record.request})"
-        out.append(replace(record, certificate=reference, request=None))
-    return out
-
-
-def _companies(session: Session, path: Path, records: list[CompanyRecord]) -> ImportReport:
-    added = skipped = 0
-    for record in records:
-        _, new = company_from(session, record)
-        added, skipped = added + new, skipped + (not new)
-    return ImportReport("company", str(path), False, added, skipped)
 
 
 # ------------------------------------------------------------------------- runs

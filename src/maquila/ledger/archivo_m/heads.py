@@ -7,18 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from maquila.ledger.archivo_m.layout import Line, amount, layout, numbers, parse_date, suffix
+from maquila.ledger.archivo_m.state import Open, Problems
 from maquila.ledger.claves import claves
 from maquila.ledger.pedimento_parts import ContributionRecord, DescargoRecord, InvoiceRecord
 
-if TYPE_CHECKING:
-    from maquila.ledger.archivo_m.reader import Open, Reader
-
 
 class Heads:
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Problems) -> None:
         self.reader = reader
 
     def read(self, line: Line, current: Open) -> None:

@@ -10,17 +10,14 @@ country of origin, on an export the country of final destination (Anexo 22, part
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from maquila.ledger.archivo_m.layout import Line, amount
+from maquila.ledger.archivo_m.state import Open, Problems
 from maquila.ledger.pedimento_parts import ContributionRecord, PermitRecord
 from maquila.ledger.records import LineRecord
 
-if TYPE_CHECKING:
-    from maquila.ledger.archivo_m.reader import Open, Reader
 
-
-def _number(reader: Reader, line: Line, name: str, label: str) -> Decimal | None:
+def _number(reader: Problems, line: Line, name: str, label: str) -> Decimal | None:
     value = line.get(name)
     if not value:
         return None
@@ -31,7 +28,7 @@ def _number(reader: Reader, line: Line, name: str, label: str) -> Decimal | None
         return None
 
 
-def partida(reader: Reader, line: Line, current: Open) -> None:
+def partida(reader: Problems, line: Line, current: Open) -> None:
     secuencia, part = line.get("secuencia"), line.get("part_number")
     fraccion = line.get("fraccion")
     before = len(reader.problems)
@@ -83,7 +80,7 @@ def partida(reader: Reader, line: Line, current: Open) -> None:
     )
 
 
-def detail(reader: Reader, line: Line, current: Open) -> None:
+def detail(reader: Problems, line: Line, current: Open) -> None:
     secuencia = line.get("secuencia")
     if not secuencia.isdigit():
         reader.problem(line.number, "número de partida", secuencia, "a whole number")

@@ -11,32 +11,15 @@ guarantees, observations...) are counted and skipped. A vendor's unsigned export
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from maquila.ledger.archivo_m import partidas
 from maquila.ledger.archivo_m.heads import Heads
 from maquila.ledger.archivo_m.layout import Line, layout, numbers, suffix
+from maquila.ledger.archivo_m.state import Open
 from maquila.ledger.pedimento_parts import WithdrawalRecord
-from maquila.ledger.records import LineRecord, PedimentoRecord
+from maquila.ledger.records import PedimentoRecord
 from maquila.ledger.rows import LedgerInputError, Problem
-
-
-@dataclass
-class Open:
-    """A pedimento between its 500 and its 800."""
-
-    line: int
-    movement: str
-    patente: str
-    numero: str
-    aduana: str
-    acuse: str | None
-    record: PedimentoRecord
-    dates: dict[str, date] = field(default_factory=dict)
-    partidas: dict[int, LineRecord] = field(default_factory=dict)
-    partida_refs: list[tuple[int, int]] = field(default_factory=list)  # (line, secuencia)
-    original: tuple[str, date] | None = None  # 701: the rectified pedimento's suffix, date
 
 
 class Reader:

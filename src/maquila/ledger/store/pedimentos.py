@@ -15,21 +15,37 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from maquila.ledger.archivo_m.layout import layout
 from maquila.ledger.claves import effect
 from maquila.ledger.explode import q
 from maquila.ledger.pedimento_parts import WithdrawalRecord
 from maquila.ledger.records import PedimentoRecord
+from maquila.ledger.rows import Problem
 from maquila.ledger.store import models as m
 from maquila.ledger.store.bulk import Batch
 from maquila.ledger.store.values import same
 
-if TYPE_CHECKING:
-    from maquila.ledger.store.writer import Writer
+
+class Writer(Protocol):
+    """What storing pedimentos uses of the import's writer (maquila.ledger.store.writer,
+    which calls this module): declared here, so it is not imported back."""
+
+    session: Session
+    company: m.Company
+    import_id: int
+    problems: list[Problem]
+    added: int
+    skipped: int
+
+    def problem(self, line: int, name: str, value: object, expected: str) -> None: ...
+
+    def by_part(self, model: Any) -> dict[str, Any]: ...
+
 
 COMPARED = ("clave", "operation", "paid_on", "term_start")
 LINE_COMPARED = ("fraccion", "umc", "qty_umc")
