@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from maquila.hs.codes import Level, TariffCode
-from maquila.law.model import USMCA_ENTRY_INTO_FORCE, GeneralProvisions, Rule
+from maquila.law.model import USMCA_ENTRY_INTO_FORCE, Rule
+from maquila.law.provisions import GeneralProvisions
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

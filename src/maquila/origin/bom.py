@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from maquila.law.model import PropagatingMaterial
+from maquila.law.provisions import PropagatingMaterial
 from maquila.origin.amounts import ZERO, Amount, total
 from maquila.origin.codes import listed
 from maquila.origin.piece import Piece, plain, role_treatment, value_of

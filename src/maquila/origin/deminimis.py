@@ -22,7 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from maquila.hs.codes import Level, parse_code
-from maquila.law.model import DeMinimisException
+from maquila.law.provisions import DeMinimisException
 from maquila.origin.amounts import HUNDRED, Amount, total
 from maquila.origin.codes import covers, listed
 from maquila.origin.context import Context

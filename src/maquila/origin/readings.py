@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from maquila.law.model import Alternative, Rule, VolumeCondition
+from maquila.law.model import Alternative, Rule
 from maquila.law.pack import Pack
+from maquila.law.provisions import VolumeCondition
 from maquila.origin.amounts import HUNDRED, ZERO, Amount
 from maquila.origin.codes import listed
 from maquila.origin.context import Context

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from maquila.hs.codes import Vintage, parse_code
 from maquila.hs.ranges import CodeSet
-from maquila.law.model import DeemedItem, ProcessProvision
+from maquila.law.provisions import DeemedItem, ProcessProvision
 from maquila.origin.amounts import HUNDRED, total
 from maquila.origin.codes import listed
 from maquila.origin.context import Context
