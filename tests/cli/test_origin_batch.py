@@ -202,7 +202,7 @@ def hand() -> dict[str, Determination]:
 def local_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     out = tmp_path_factory.mktemp("local") / "results.csv"
     code, stdout, stderr = _batch(GOODS, BOM, "--out", out)
-    assert code == 0, stderr
+    assert code == 2, stderr  # CHG-05, ADP-07, TRS-1 undetermined (maquila.verdict)
     return out, stdout, stderr
 
 
@@ -220,7 +220,7 @@ def test_the_catalog_as_csv_excel_and_parquet_gives_the_same_results_table(
         bom = maker(BOM, tmp_path / f"bom{suffix}")
         out = tmp_path / suffix.lstrip(".") / "results.csv"
         code, _, stderr = _batch(goods, bom, "--out", out)
-        assert code == 0, stderr
+        assert code == 2, stderr  # the sample leaves 3 goods undetermined
         assert _table(out) == expected, f"catalog as {suffix} differs from the CSV catalog"
         assert _errors(out) == []
 
@@ -230,7 +230,7 @@ def test_results_written_as_csv_excel_and_parquet_read_back_equal(tmp_path: Path
     for suffix in (".csv", ".xlsx", ".parquet"):
         out = tmp_path / f"results{suffix}"
         code, _, stderr = _batch(GOODS, BOM, "--out", out)
-        assert code == 0, stderr
+        assert code == 2, stderr
         assert out.exists()
         # the sidecars are CSV whatever the results format
         assert (tmp_path / "results.errors.csv").exists()
@@ -323,7 +323,7 @@ def test_each_bad_row_is_in_the_errors_file_with_file_row_column_and_value(
     expected: tuple[str, str, str, str | None, str], bad_run: tuple[int, Path, str]
 ) -> None:
     code, out, stderr = bad_run
-    assert code == 0, stderr
+    assert code == 2, stderr
     file, row, column, value, phrase = expected
     found = [e for e in _errors(out) if (e["file"], e["row"], e["column"]) == (file, row, column)]
     assert len(found) == 1, f"{file}:{row} {column} not reported once: {_errors(out)}"
@@ -335,7 +335,7 @@ def test_bad_rows_leave_their_goods_out_and_the_run_goes_on(
     bad_run: tuple[int, Path, str],
 ) -> None:
     code, out, stderr = bad_run
-    assert code == 0
+    assert code == 2
     errors = _errors(out)
     left = [e for e in errors if e["problem"].startswith("left out")]
     # every bad row once, plus one row per good left out because of a bad BOM line
@@ -363,7 +363,7 @@ def test_strict_exits_1_naming_the_bad_row_and_writes_no_results(tmp_path: Path)
     assert not out.exists()
     # without --strict the same catalog runs, FAN-80 left out
     code, _, stderr = _batch(GOODS, bom, "--out", out)
-    assert code == 0, stderr
+    assert code == 2, stderr
     assert "FAN-80" not in _by_part(out)
     assert len(_by_part(out)) == len(HAND) - 1
 
@@ -402,7 +402,7 @@ def test_a_bom_line_without_a_component_leaves_its_good_out(tmp_path: Path) -> N
     )
     out = tmp_path / "results.csv"
     code, _, stderr = _batch(GOODS, bom, "--out", out)
-    assert code == 0, stderr
+    assert code == 2, stderr
     errors = [(e["file"], e["row"], e["column"], e["problem"]) for e in _errors(out)]
     assert ("bom.csv", "17", "Component", "required on every BOM line") in errors
     assert [e for e in errors if e[3].startswith("left out")] == [
@@ -447,7 +447,7 @@ def test_explain_prints_that_goods_trace_on_stdout(
     tmp_path: Path, hand: dict[str, Determination]
 ) -> None:
     code, stdout, stderr = _batch(GOODS, BOM, "--out", tmp_path / "r.csv", "--explain", "FAN-80")
-    assert code == 0, stderr
+    assert code == 2, stderr
     assert stdout == to_text(hand["FAN-80"]) + "\n"
     assert "usmca/84/47" in stdout and "MTR-12" in stdout
     assert "USMCA determinations by chapter" not in stdout  # the summary stays on stderr
@@ -496,6 +496,37 @@ def test_spark_engine_gives_exactly_the_local_results(
 ) -> None:
     out = tmp_path / "results.csv"
     code, _, stderr = _batch(GOODS, BOM, "--out", out, "--engine", "spark", "--master", "local[2]")
-    assert code == 0, stderr
+    assert code == 2, stderr  # as the local run
     assert out.read_text(encoding="utf-8") == local_run[0].read_text(encoding="utf-8")
     assert _questions(out) == _questions(local_run[0])
+
+
+def test_a_catalog_decided_in_full_without_bad_rows_exits_0_and_one_left_undetermined_2(
+    tmp_path: Path,
+) -> None:
+    """The exit code rule of maquila.verdict: PSU-240 (originating) and UPS-1 (non-
+    originating) alone are decided, exit 0; with CHG-05 (undetermined) beside them, 2;
+    a bad row is a finding, 2 as well."""
+    goods = GOODS.read_text(encoding="utf-8").splitlines()
+    bom = BOM.read_text(encoding="utf-8").splitlines()
+
+    def catalog(parts: set[str], name: str) -> tuple[Path, Path]:
+        g, b = tmp_path / f"{name}-goods.csv", tmp_path / f"{name}-bom.csv"
+        g.write_text("\n".join([goods[0]] + [x for x in goods[1:] if x.split(",")[0] in parts]))
+        b.write_text("\n".join([bom[0]] + [x for x in bom[1:] if x.split(",")[0] in parts]))
+        return g, b
+
+    decided = catalog({"PSU-240", "UPS-1"}, "decided")
+    assert _batch(*decided, "--out", tmp_path / "a.csv")[0] == 0
+    open_ = catalog({"PSU-240", "UPS-1", "CHG-05"}, "open")
+    assert _batch(*open_, "--out", tmp_path / "b.csv")[0] == 2
+    bad_bom = tmp_path / "bad-bom.csv"
+    bad_bom.write_text(decided[1].read_text() + "\nPSU-240,,8504.90,1.00,N,CN\n")
+    code, _, _ = _batch(decided[0], bad_bom, "--out", tmp_path / "c.csv")
+    assert code == 2
+
+
+def test_a_results_file_of_no_table_format_is_refused_before_the_run(tmp_path: Path) -> None:
+    code, out, err = _batch(GOODS, BOM, "--out", tmp_path / "r.txt")
+    assert code == 1 and out == ""
+    assert f"error: --out {tmp_path / 'r.txt'}: extension '.txt'; allowed: .csv" in err

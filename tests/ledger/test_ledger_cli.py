@@ -187,3 +187,32 @@ def test_the_descargo_gives_each_allocation_in_the_tariff_unit_too(tmp_path: Pat
     for row in rows.iter_rows(named=True):
         assert row["umt"] == "1" and row["uom"] == "m"
         assert Decimal(row["quantity_umt"]) == Decimal(row["quantity"]) * Decimal("0.05")
+
+
+def test_a_discharge_that_cannot_be_posted_exits_2_as_a_finding_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Returns without the imports they consume: a shortfall is a finding about the
+    ledger (maquila.verdict: exit 2), not bad input (1); nothing is posted."""
+    db = tmp_path / "ledger.db"
+    _run("ledger", "init", "--db", db)
+    for kind in ("company", "materials", "products", "boms"):
+        _run("ledger", "import", kind, DATA / f"{kind}.csv", "--db", db)
+    rows = (DATA / "pedimentos.csv").read_text(encoding="utf-8").splitlines()
+    returns = tmp_path / "returns.csv"
+    returns.write_text("\n".join([rows[0]] + [r for r in rows[1:] if ",RT," in r]) + "\n")
+    assert _run("ledger", "import", "pedimentos", returns, "--db", db)[0] == 0
+    code, _, err = _run("ledger", "discharge", "--db", db, "--as-of", "2026-03-31", "--post")
+    assert code == 2 and "the run cannot be posted; nothing written" in err
+    assert "posted as run" not in err
+    code, _, err = _run("ledger", "discharge", "--db", db, "--reverse", "1")
+    assert code == 1 and "run 1" in err  # no run was posted
+
+
+def test_an_out_file_of_no_table_format_is_refused_before_any_work(tmp_path: Path) -> None:
+    db = _posted(tmp_path)
+    for args in (("balances",), ("report", "entradas"), ("art25",)):
+        code, _, err = _run("ledger", *args, "--db", db, "--out", tmp_path / "x.txt")
+        assert code == 1 and "Traceback" not in err, args
+        assert f"error: --out {tmp_path / 'x.txt'}: extension '.txt'; allowed: .csv" in err
+    assert not (tmp_path / "x.txt").exists()

@@ -42,6 +42,7 @@ from maquila.cli.auto_payroll import (
 )
 from maquila.cli.certificate import Lang, check_target, write_certificate
 from maquila.law.automotive import ThresholdError
+from maquila.verdict import exit_code
 
 auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
 M = TypeVar("M", bound=BaseModel)
@@ -79,14 +80,17 @@ def _decided(file: Path, decide: Callable[[M], R], request: M) -> R:
         raise typer.Exit(1) from None
 
 
-def _emit(data: dict[str, Any], text: list[str], as_json: bool, ok: bool) -> NoReturn:
-    """The result as JSON or as text; exit 0 when decided in the good's favour, 2 otherwise."""
+def _emit(
+    data: dict[str, Any], text: list[str], as_json: bool, status: str, findings: bool = False
+) -> NoReturn:
+    """The result as JSON or as text; the exit code by maquila.verdict: 0 decided (met or
+    not met, originating or not), 2 undetermined or with findings."""
     if as_json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for line in text:
             typer.echo(line)
-    raise typer.Exit(0 if ok else 2)
+    raise typer.Exit(exit_code(undetermined=status == "undetermined", findings=findings))
 
 
 @auto_app.command("lvc")
@@ -102,7 +106,8 @@ def lvc(
     ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the certificate.")] = Lang.en,
 ) -> None:
-    """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met, 2 not met."""
+    """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met or not met, 2
+    undetermined."""
     if certificate is not None:
         check_target(certificate)
     payroll = payroll_form(file)  # plants and purchases instead of the aggregates
@@ -118,7 +123,7 @@ def lvc(
     if certificate is not None:
         data["certificate"] = written = write_certificate(file, result, certificate, lang)
         text.append(f"{written['document']}: {written['path']} ({written['title']})")
-    _emit(data, text, as_json, result.met if built is None else built.status == "met")
+    _emit(data, text, as_json, data["status"] if built is None else built.status)
 
 
 @auto_app.command("plant-wage")
@@ -126,12 +131,15 @@ def plant_wage(
     file: Annotated[Path, typer.Argument(help="One plant and its payroll (YAML; CSV/XLSX).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """A plant's wage certification (SOR/2020-155 s. 12, s. 18(5)): exit 0 met (and
-    valid on ``date`` if given), 2 otherwise."""
+    """A plant's wage certification (SOR/2020-155 s. 12, s. 18(5)): exit 0 decided, 2
+    undetermined or met but not valid on ``date``."""
     payroll, rates, on = plant_payroll(file)
     cert = _decided(file, lambda p: certify(p, rates), payroll)
-    ok = cert.status == "met" and (on is None or cert.covers(on))
-    _emit(certification_dict(cert, on), certification_text(cert, on), as_json, ok)
+    uncovered = on is not None and cert.status == "met" and not cert.covers(on)
+    _emit(
+        certification_dict(cert, on), certification_text(cert, on), as_json, cert.status,
+        findings=uncovered,
+    )  # fmt: skip
 
 
 @auto_app.command("steel")
@@ -139,7 +147,8 @@ def steel(
     file: Annotated[Path, typer.Argument(help="Steel and aluminum purchases (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 met, 2 otherwise."""
+    """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 decided, 2
+    undetermined."""
     request = _load_model(file, SteelRequest)
     result = _decided(file, evaluate, request)
     data = steel_dict(request, result)
@@ -152,7 +161,7 @@ def steel(
         + [f"  {i}: {o}" for i, o in result.lines]
         + [f"  missing: {m}" for m in result.missing]
     )
-    _emit(data, text, as_json, result.status == "met")
+    _emit(data, text, as_json, result.status)
 
 
 @auto_app.command("core-parts")
@@ -160,7 +169,7 @@ def core_parts(
     file: Annotated[Path, typer.Argument(help="Core parts of a vehicle (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 met, 2 otherwise."""
+    """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 decided, 2 undetermined."""
     request = _load_model(file, CorePartsRequest)
     result = _decided(file, evaluate_core, request)
     data = core_parts_dict(request, result)
@@ -172,7 +181,7 @@ def core_parts(
         for o in options
     ]
     text += [f"  {line}" for line in result.missing + result.notes]
-    _emit(data, text, as_json, result.status == "met")
+    _emit(data, text, as_json, result.status)
 
 
 @auto_app.command("vehicle")
@@ -180,14 +189,14 @@ def vehicle(
     file: Annotated[Path, typer.Argument(help="A vehicle's data (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """A vehicle against every requirement of Part 6: exit 0 originating, 2 otherwise."""
+    """A vehicle against every requirement of Part 6: exit 0 decided, 2 undetermined."""
     request = _load_model(file, VehicleRequest)
     result = _decided(file, determine_vehicle, request)
     data = vehicle_dict(request, result)
     text = [f"{request.vehicle}: {result.status}"] + [
         f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}" for r in result.requirements
     ]
-    _emit(data, text, as_json, result.status == "originating")
+    _emit(data, text, as_json, result.status)
 
 
 @auto_app.command("part")
@@ -195,14 +204,14 @@ def part(
     file: Annotated[Path, typer.Argument(help="An automotive part (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """A part for use in a vehicle or aftermarket (ss. 14-15): exit 0 originating, 2 otherwise."""
+    """A part for use in a vehicle or aftermarket (ss. 14-15): exit 0 decided, 2 undetermined."""
     request = _load_model(file, PartRequest)
     result = _decided(file, determine_part, request)
     data = part_dict(request, result)
     text = [f"{request.part}: {result.status} [{result.citation}]"] + [
         f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
     ]
-    _emit(data, text, as_json, result.status == "originating")
+    _emit(data, text, as_json, result.status)
 
 
 @auto_app.command("average")
@@ -210,11 +219,11 @@ def average(
     file: Annotated[Path, typer.Argument(help="An averaging election and figures (YAML, JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """Averaging (SOR/2020-155 s. 16, s. 18(15)-(19)): exit 0 met, 2 otherwise."""
+    """Averaging (SOR/2020-155 s. 16, s. 18(15)-(19)): exit 0 decided, 2 undetermined or
+    with findings."""
     request = _load_model(file, AveragingFile)
     result = _decided(file, run_averaging, request)
-    ok = result.status == "met" and not result.all_findings()
-    _emit(result.as_dict(), result.text(), as_json, ok)
+    _emit(result.as_dict(), result.text(), as_json, result.status, bool(result.all_findings()))
 
 
 @auto_app.command("other-vehicle")
@@ -222,8 +231,8 @@ def other_vehicle(
     file: Annotated[Path, typer.Argument(help="Another vehicle, or a part for one (YAML/JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
 ) -> None:
-    """Other vehicles and their parts (s. 20), 8703.10, 87.06/87.07: exit 0 originating, 2
-    otherwise."""
+    """Other vehicles and their parts (s. 20), 8703.10, 87.06/87.07: exit 0 decided, 2
+    undetermined."""
     request = _load_model(file, OtherVehicleRequest)
     result = _decided(file, determine_other, request)
     data = other_vehicle_dict(request, result)
@@ -231,7 +240,7 @@ def other_vehicle(
     text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
     text += [f"    {line}" for line in result.steps]
     text += [f"  missing: {m}" for m in result.missing]
-    _emit(data, text, as_json, result.status == "originating")
+    _emit(data, text, as_json, result.status)
 
 
 _MET = {True: "met", False: "not met", None: "undetermined"}

@@ -17,9 +17,10 @@ from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, build_batch, sort_e
 from maquila.bulk.partition import Prepared, RowError, prepare
 from maquila.bulk.results import Question, Questionnaire, summary
 from maquila.bulk.run import Outcome, results_frame, run_batches
-from maquila.io.tables import TableError, read_table, write_table
+from maquila.io.tables import TableError, check_target, read_table, write_table
 from maquila.origin.engine import determine
 from maquila.origin.report import to_text
+from maquila.verdict import exit_code
 
 console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
 
@@ -102,6 +103,11 @@ def batch(
     on: Annotated[str | None, typer.Option("--date", help="Default date YYYY-MM-DD.")] = None,
 ) -> None:
     """Decide every good of a catalog; errors, questionnaire and summary beside the results."""
+    try:
+        check_target(out)
+    except TableError as exc:
+        typer.echo(f"error: --out {exc}", err=True)
+        raise typer.Exit(1) from None
     if engine not in ("local", "spark"):
         typer.echo(f"error: --engine {engine!r}; allowed: local, spark", err=True)
         raise typer.Exit(1)
@@ -146,6 +152,8 @@ def batch(
     _print_summary(table, len(errors), len(questions), out)
     if explain:
         _explain(prepared, explain, default)
+    undetermined = table.filter(pl.col("status") == "undetermined").height > 0
+    raise typer.Exit(exit_code(undetermined=undetermined, findings=bool(errors)))
 
 
 def _explain(prepared: Prepared, part: str, default: date) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from maquila.io.ledger_files import import_file
-from maquila.io.tables import TableError, write_table
+from maquila.io.tables import TableError, check_target, write_table
 from maquila.ledger import anexo24, service
 from maquila.ledger.asset_reports import fixed_assets_table, sensitive_table
 from maquila.ledger.imports import KINDS
@@ -41,6 +41,7 @@ from maquila.ledger.store.db import (
     upgrade,
 )
 from maquila.ledger.store.models import Company
+from maquila.verdict import exit_code
 
 ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
@@ -55,6 +56,15 @@ def _fail(messages: list[str]) -> None:
     for message in messages:
         typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
+
+
+def _target(out: Path | None) -> None:
+    """A wrong --out is refused before any work (one message, exit 1)."""
+    if out is not None:
+        try:
+            check_target(out)
+        except TableError as exc:
+            _fail([f"--out {exc}"])
 
 
 def _first_line(exc: Exception, db: str) -> str:
@@ -159,6 +169,7 @@ def discharge(
     out: Annotated[Path | None, typer.Option(help="Write the allocations table here.")] = None,
 ) -> None:
     """Discharge pending exits through the BOMs (simulated unless --post)."""
+    _target(out)
     make = _open(db)
     try:
         with make() as session:
@@ -179,8 +190,10 @@ def discharge(
     if out is not None:
         with _company(db, company) as (session, owner):
             write_table(with_header(descargo_table(session, owner, result.allocations), owner), out)
-    if not result.ok:
-        _fail(["the run cannot be posted; nothing written:"] + result.problems())
+    if not result.ok:  # findings in the ledger (maquila.verdict): exit 2, nothing written
+        for message in ["the run cannot be posted; nothing written:"] + result.problems():
+            typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(exit_code(undetermined=False, findings=True))
     if result.posted:
         console.print(f"posted as run {result.run_id}")
     elif post:
@@ -197,6 +210,7 @@ def balances(
     all_lots: Annotated[bool, typer.Option("--all", help="Include fully discharged lots.")] = False,
 ) -> None:
     """Open balance of every lot (saldos), with its due date and the value at stake."""
+    _target(out)
     with _company(db, company) as (session, owner):
         frame = balances_table(session, owner, include_closed=all_lots)
     _show(frame, out, owner)
@@ -211,6 +225,7 @@ def expiring(
     out: Annotated[Path | None, typer.Option(help="Write the table (CSV, XLSX, Parquet).")] = None,
 ) -> None:
     """Open lots overdue or due within DAYS, with the value at stake."""
+    _target(out)
     with _company(db, company) as (session, owner):
         frame = expiring_table(session, owner, as_of=_date(as_of), days=days)
     _show(frame, out, owner)
@@ -237,6 +252,7 @@ def report(
     utilizados, activo fijo, sensitive goods; a kardex per material; the 12-month return
     ratio; the reconciliation of Article 2.5 with the contributions declared (the rate
     check and the IGI of the imports go beside --out as NAME.rates and NAME.igi)."""
+    _target(out)
     if kind not in REPORTS:
         _fail([f"report {kind!r}; allowed: {', '.join(REPORTS)}"])
     if basis not in ("tigie", "prosec", "regla8", "fta"):
@@ -291,6 +307,7 @@ def art25(
     ] = None,
 ) -> None:
     """USMCA Article 2.5: duty on the non-originating materials of each return."""
+    _target(out)
     if basis not in ("tigie", "prosec", "regla8", "fta"):
         _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
     with _company(db, company) as (session, owner):

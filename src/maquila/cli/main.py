@@ -16,6 +16,7 @@ from maquila.cli.rules import rules_app
 from maquila.io.requests import InputError, load_request
 from maquila.origin import Status, determine
 from maquila.origin.report import to_dict, to_text
+from maquila.verdict import exit_code
 
 app = typer.Typer(
     help="maquila: USMCA origin with the law cited and the arithmetic shown.",
@@ -62,7 +63,7 @@ def check(
     typer.echo(
         json.dumps(to_dict(result), indent=2, ensure_ascii=False) if as_json else to_text(result)
     )
-    raise typer.Exit(2 if result.status is Status.UNDETERMINED else 0)
+    raise typer.Exit(exit_code(undetermined=result.status is Status.UNDETERMINED))
 
 
 origin_app.command("batch")(batch)

@@ -24,6 +24,7 @@ from maquila.law.lookup import CodeLaw, Coverage, Provision, coverage, explain_c
 from maquila.law.model import Rule
 from maquila.law.pack import usmca
 from maquila.law.render import render_rule, render_scope
+from maquila.verdict import exit_code
 
 rules_app = typer.Typer(help="Look up, measure and compile the rule pack.", no_args_is_help=True)
 
@@ -166,7 +167,7 @@ def show(
     typer.echo(
         json.dumps(law_json(law), indent=2, ensure_ascii=False) if as_json else law_text(law)
     )
-    raise typer.Exit(0 if law.covered else 2)
+    raise typer.Exit(exit_code(undetermined=False, findings=not law.covered))
 
 
 def _first_non_object(text: str) -> int:
@@ -264,7 +265,7 @@ def coverage_command(
             for name in ("missing", "extra", "differing"):
                 items = cov.all(name)
                 console.print(f"{name}: {len(items)}" + (f" ({', '.join(items)})" if items else ""))
-    raise typer.Exit(0 if cov.complete else 2)
+    raise typer.Exit(exit_code(undetermined=False, findings=not cov.complete))
 
 
 @rules_app.command("compile")

@@ -37,7 +37,15 @@ def read_table(path: Path) -> pl.DataFrame:
     return frame.select(pl.all().cast(pl.Utf8))
 
 
+def check_target(path: Path) -> None:
+    """A table can be written there (its extension names a format): checked before any
+    work, so a wrong ``--out`` is one message, never a traceback after the run."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise TableError(f"{path}: extension {path.suffix!r}; allowed: {', '.join(SUFFIXES)}")
+
+
 def write_table(frame: pl.DataFrame, path: Path) -> None:
+    check_target(path)
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
