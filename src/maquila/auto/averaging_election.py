@@ -12,17 +12,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from maquila.auto.averaging import PeriodKind
+from maquila.strict import Strict
 
 Country = Literal["CA", "MX", "US"]
 Paragraph = Literal["a", "b", "c", "d"]
 VehicleCategory = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Category(Strict):

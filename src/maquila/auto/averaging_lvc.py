@@ -21,12 +21,13 @@ from pydantic import Field, model_validator
 
 from maquila.auto.averaging import Period, Status, dates_in, fiscal_year_of
 from maquila.auto.averaging_check import LVC, check_election
-from maquila.auto.averaging_election import Election, Strict
+from maquila.auto.averaging_election import Election
 from maquila.auto.averaging_result import Averaged, overall
 from maquila.auto.averaging_vehicles import VehicleKeys, select, started
 from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 Basis = Literal[
     "previous_fiscal_year",

@@ -24,11 +24,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from maquila.auto.averaging import Period, Status, dates_in
-from maquila.auto.averaging_election import Category, LineKeys, Strict, outside
+from maquila.auto.averaging_election import Category, LineKeys, outside
 from maquila.auto.averaging_result import Averaged
 from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 Option = Literal[
     "vehicle_producer_fiscal_year", "quarter", "month", "parts_producer_fiscal_year", "category"

@@ -33,16 +33,10 @@ from maquila.auto.averaging import (
     election_period,
 )
 from maquila.auto.averaging_check import RVC, ElectionCheck, check_election
-from maquila.auto.averaging_election import (
-    Country,
-    Election,
-    LineKeys,
-    Strict,
-    VehicleCategory,
-    outside,
-)
+from maquila.auto.averaging_election import Country, Election, LineKeys, VehicleCategory, outside
 from maquila.auto.averaging_result import Averaged, overall
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 
 class VehicleKeys(LineKeys):

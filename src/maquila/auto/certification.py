@@ -14,13 +14,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
+
+from maquila.strict import Strict
 
 IdentifierKind = Literal["FEIN", "BN", "RFC", "LEI", "CBP"]  # 29 CFR 810.405(a)(1)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Identifier(Strict):

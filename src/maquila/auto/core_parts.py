@@ -20,17 +20,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from maquila.law.automotive import pack
 from maquila.law.automotive_model import PartsTable
 from maquila.origin.values import percent, shown
+from maquila.strict import Strict
 
 BATTERY = "Advanced batteries"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CorePart(Strict):

@@ -15,19 +15,16 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from maquila.auto.certification import CertificationDetails
 from maquila.auto.excess_credit import ExcessCredit, excess_credit
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 HUNDRED = Decimal(100)
 POINT = Decimal("0.01")
 Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Technology(Strict):

@@ -25,8 +25,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from maquila.auto.lvc import Lvc, LvcRequest, Strict, calculate
+from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, Step, certify, convert
+from maquila.strict import Strict
 
 HWM = "SOR/2020-155 s. 18(4), (7)"
 TRANSPORT = "SOR/2020-155 s. 18(3)(c), (20)"

@@ -21,16 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maquila.dates import add_months
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 IDENT = "other_vehicles.new_plant_and_refit"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Novelty(Strict):

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, Level, TariffCode, Vintage, parse_code
 from maquila.hs.ranges import parse_range
+from maquila.strict import Strict
 
 Group = Literal[
     "s20_2",
@@ -30,10 +31,6 @@ Group = Literal[
     "aftermarket",
     "none",
 ]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Facts(Strict):

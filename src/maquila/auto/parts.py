@@ -25,22 +25,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import parse_code
 from maquila.law.automotive import Holding, pack
 from maquila.law.automotive_rules import PART_TABLES, RVC_ONLY_HEAVY
 from maquila.origin.values import percent, shown
+from maquila.strict import Strict
 
 Use = Literal["passenger_vehicle", "light_truck", "heavy_truck", "aftermarket"]
 # the tables and their thresholds by use: one list for every door (maquila.law.automotive_rules)
 _RULES = PART_TABLES
 _RVC_ONLY_HEAVY = RVC_ONLY_HEAVY
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PartFigures(Strict):

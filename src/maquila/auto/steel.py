@@ -20,11 +20,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 HUNDRED = Decimal(100)
 Metal = Literal["steel", "aluminum"]
@@ -35,10 +36,6 @@ def steel_processes_from() -> date:
     (through coating) in CUSMA countries — the last phase of the pack's schedule."""
     schedule = pack().entry("steel_aluminum.steel_origin_phase").schedule
     return max(phase.from_ for phase in schedule)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Purchase(Strict):

@@ -18,15 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import pack
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from maquila.strict import Strict
 
 
 class Material(Strict):

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from maquila.auto.core_parts import CorePart, CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core_parts
@@ -34,12 +34,9 @@ from maquila.auto.steel import Purchase, SteelRequest
 from maquila.auto.steel import evaluate as evaluate_steel
 from maquila.law.automotive import pack
 from maquila.origin.values import percent, shown
+from maquila.strict import Strict
 
 Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class StagingApproval(Strict):

@@ -23,9 +23,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from maquila.auto.lvc import HUNDRED, Strict, _p
+from maquila.auto.lvc import HUNDRED, _p
 from maquila.dates import add_months
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 Country = Literal["US", "CA", "MX"]
 PlantKind = Literal["vehicle_assembly", "production", "transport"]

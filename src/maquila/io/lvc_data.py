@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from maquila.auto.lvc import LvcRequest, Strict
+from maquila.auto.lvc import LvcRequest
 from maquila.auto.lvc_payroll import PayrollLvcInput, PurchaseLine
 from maquila.auto.wages import Country, ExchangeRate, PlantKind, PlantPayroll, Worker
 from maquila.io.tables import TableError, read_table
 from maquila.law.automotive import pack
+from maquila.strict import Strict
 
 M = TypeVar("M", bound=BaseModel)
 AGGREGATES = ("high_wage_labour", "high_wage_materials", "high_wage_transport")

@@ -16,10 +16,11 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from maquila.hs.codes import Vintage
 from maquila.hs.ranges import CodeRange, parse_range
+from maquila.strict import Strict
 
 # SOR/2020-155 s. 21 (editorial note; SI/2020-33): in force July 1, 2020
 PART6_IN_FORCE = date(2020, 7, 1)
@@ -46,10 +47,6 @@ def entry_range(text: str) -> tuple[CodeRange, bool]:
     if lettered:
         return parse_range(lettered.group(1), Vintage.HS2012), True
     return parse_range(text, Vintage.HS2012), False
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _check_codes(codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,7 +17,8 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from maquila.hs.codes import Vintage
 from maquila.hs.ranges import parse_range
-from maquila.law.automotive_model import INSTRUMENT, PART6_IN_FORCE, Source, Strict, VehicleCategory
+from maquila.law.automotive_model import INSTRUMENT, PART6_IN_FORCE, Source, VehicleCategory
+from maquila.strict import Strict
 
 
 def _check_hs(hs: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,10 +14,11 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from maquila.hs.codes import Level, TariffCode, Vintage
 from maquila.hs.ranges import CodeSet, parse_range
+from maquila.strict import Strict
 
 # entry into force: 1 July 2020 (CBP Dec. 20-11, 85 FR 39690; UR s. 16(12) Example)
 USMCA_ENTRY_INTO_FORCE = date(2020, 7, 1)
@@ -36,10 +37,6 @@ LevelName = Annotated[Level, BeforeValidator(_level_by_name)]
 def _codeset(items: tuple[str, ...], vintage: Vintage) -> CodeSet:
     """Parsed once per list: the same printed lists are read for every good."""
     return CodeSet.of(items, vintage)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Codes(Strict):

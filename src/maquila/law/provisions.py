@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from maquila.law.model import RVC, Codes, Strict
+from maquila.law.model import RVC, Codes
+from maquila.strict import Strict
 
 
 class Threshold(Strict):

@@ -12,13 +12,14 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from maquila.hs.codes import HSCodeError, parse_code
 
 # what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
 # SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
 from maquila.law.automotive_rules import Use as AutomotiveUse
+from maquila.strict import Strict
 
 # Amounts beyond 10^15 are typing errors, and would overflow exact decimal arithmetic.
 LIMIT = Decimal("1e15")
@@ -128,10 +129,6 @@ TransitOperation = Literal[
 
 
 Facts = dict[str, bool | Decimal | str]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
 class ExcludedCosts(Strict):
