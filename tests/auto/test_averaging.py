@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from maquila.auto.averaging import (
+from maquila.auto.averaging.periods import (
     Produced,
     averaged_rvc,
     decide,

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from maquila.auto.averaging_vehicles import RvcAveraging, average_rvc
+from maquila.auto.averaging.vehicles import RvcAveraging, average_rvc
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from shared_reference import reference

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from maquila.auto.averaging_lvc import (
+from maquila.auto.averaging.lvc import (
     OPTION,
     LvcAveraging,
     average_lvc,

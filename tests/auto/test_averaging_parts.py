@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from maquila.auto.averaging_parts import PartsAveraging, average_parts
+from maquila.auto.averaging.parts import PartsAveraging, average_parts
 from maquila.law.automotive import pack
 from shared_reference import reference
 

@@ -16,9 +16,9 @@ import yaml
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from maquila.auto.new_plant import size_category
-from maquila.auto.other_vehicle_rvc import OtherResult
 from maquila.auto.other_vehicles import OtherVehicleRequest, determine
+from maquila.auto.other_vehicles.new_plant import size_category
+from maquila.auto.other_vehicles.rvc import OtherResult
 from maquila.cli.main import app
 from maquila.dates import add_months
 from shared_reference import reference

@@ -17,8 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from maquila.auto.averaging_run import AveragingFile
-from maquila.auto.averaging_run import run as run_averaging
+from maquila.auto.averaging.run import AveragingFile
+from maquila.auto.averaging.run import run as run_averaging
 from maquila.auto.core_parts import CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import LvcRequest, calculate

@@ -12,8 +12,8 @@ from typing import Any
 from maquila.auto.core_parts import CorePartsRequest, CoreResult, Option
 from maquila.auto.excess_credit import ExcessCredit
 from maquila.auto.lvc import Lvc
-from maquila.auto.other_vehicle_rvc import OtherResult
 from maquila.auto.other_vehicles import OtherVehicleRequest
+from maquila.auto.other_vehicles.rvc import OtherResult
 from maquila.auto.parts import PartRequest, PartResult
 from maquila.auto.steel import SteelRequest, SteelResult
 from maquila.auto.vehicle import VehicleRequest, VehicleResult

@@ -11,8 +11,8 @@ import typer
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from maquila.auto.averaging_run import AveragingFile
-from maquila.auto.averaging_run import run as run_averaging
+from maquila.auto.averaging.run import AveragingFile
+from maquila.auto.averaging.run import run as run_averaging
 from maquila.auto.core_parts import CorePartsRequest
 from maquila.auto.core_parts import evaluate as evaluate_core
 from maquila.auto.lvc import LvcRequest, calculate

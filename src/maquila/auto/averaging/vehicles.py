@@ -7,7 +7,7 @@ elected (s. 16(8)(a)-(b)); under category (c) vehicles subject to another RVC re
 may be averaged apart (s. 16(2)). Their net costs and VNM, summed, give one RVC (net cost
 method), measured against the s. 13 threshold (pack ``rvc.vehicle.<category>``) in force
 over the period: decided where every threshold in force on a day of the period gives the
-same answer (:func:`maquila.auto.averaging.decide`).
+same answer (:func:`maquila.auto.averaging.periods.decide`).
 
 Estimated costs (s. 16(9)): the average stands on the estimates during the year; the
 actual costs, once given, decide. If they fall short, the vehicles are non-originating and
@@ -23,7 +23,9 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
-from maquila.auto.averaging import (
+from maquila.auto.averaging.check import RVC, ElectionCheck, check_election
+from maquila.auto.averaging.election import Country, Election, LineKeys, VehicleCategory, outside
+from maquila.auto.averaging.periods import (
     Period,
     Produced,
     Status,
@@ -32,9 +34,7 @@ from maquila.auto.averaging import (
     decide,
     election_period,
 )
-from maquila.auto.averaging_check import RVC, ElectionCheck, check_election
-from maquila.auto.averaging_election import Country, Election, LineKeys, VehicleCategory, outside
-from maquila.auto.averaging_result import Averaged, overall
+from maquila.auto.averaging.result import Averaged, overall
 from maquila.law.automotive import pack
 from maquila.strict import Strict
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from maquila.auto.averaging import Period, Status
-from maquila.auto.averaging_check import ElectionCheck
+from maquila.auto.averaging.check import ElectionCheck
+from maquila.auto.averaging.periods import Period, Status
 
 
 def overall(value: Status, election: ElectionCheck | None, incomplete: bool) -> Status:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from maquila.auto.averaging import Period, fiscal_year_of
-from maquila.auto.averaging_election import Country, Election
+from maquila.auto.averaging.election import Country, Election
+from maquila.auto.averaging.periods import Period, fiscal_year_of
 from maquila.law.automotive import pack
 
 

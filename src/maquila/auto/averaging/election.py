@@ -3,7 +3,7 @@ for the LVC): its category, its basis (all vehicles or exported ones only), what
 its filings and later changes, and which lines of vehicles (or parts) fall in its category.
 
 The two elections share the categories (s. 16(1)(a)-(d) = s. 18(15)(a)-(d)); they are
-checked by :mod:`maquila.auto.averaging_check`.
+checked by :mod:`maquila.auto.averaging.check`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from maquila.auto.averaging import PeriodKind
+from maquila.auto.averaging.periods import PeriodKind
 from maquila.strict import Strict
 
 Country = Literal["CA", "MX", "US"]

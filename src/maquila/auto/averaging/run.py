@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from maquila.auto.averaging_lvc import LvcAveraging, average_lvc
-from maquila.auto.averaging_parts import PartsAveraging, average_parts
-from maquila.auto.averaging_result import Averaged
-from maquila.auto.averaging_vehicles import RvcAveraging, average_rvc
+from maquila.auto.averaging.lvc import LvcAveraging, average_lvc
+from maquila.auto.averaging.parts import PartsAveraging, average_parts
+from maquila.auto.averaging.result import Averaged
+from maquila.auto.averaging.vehicles import RvcAveraging, average_rvc
 from maquila.strict import Strict
 
 

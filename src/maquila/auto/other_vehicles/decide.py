@@ -3,7 +3,7 @@ and bodies of 87.06 and 87.07 (s. 13), each on the RVC the pack gives.
 
 - a motor vehicle of s. 20(2) (62.5 %) or s. 20(3)(a) (60 %), net cost method, with the
   change of heading of its s. 13 row; 50 % in a new plant or after a refit (s. 20(8),
-  maquila.auto.new_plant); its VNM is every non-originating material (s. 20(5));
+  maquila.auto.other_vehicles.new_plant); its VNM is every non-originating material (s. 20(5));
 - an engine of 84.07/84.08 or a gear box of 8708.40 for those vehicles (s. 20(2)(h), (3)(b))
   and a good of Table F subject to an RVC requirement (s. 20(3)(c), except bearings of
   8482.10-8482.80, 8483.20 and 8483.30): the RVC alternative of its rule at the s. 20
@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from maquila.auto.new_plant import NewPlant, Refit, fifty
-from maquila.auto.other_vehicle_kinds import Facts, Kind, kinds, within
-from maquila.auto.other_vehicle_rvc import OtherResult, Reading, Shift, evaluate
+from maquila.auto.other_vehicles.kinds import Facts, Kind, kinds, within
+from maquila.auto.other_vehicles.new_plant import NewPlant, Refit, fifty
+from maquila.auto.other_vehicles.rvc import OtherResult, Reading, Shift, evaluate
 from maquila.auto.traced_vnm import Material, in_table_f
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import pack

@@ -23,9 +23,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from maquila.auto.averaging import Period, Status, dates_in
-from maquila.auto.averaging_election import Category, LineKeys, outside
-from maquila.auto.averaging_result import Averaged
+from maquila.auto.averaging.election import Category, LineKeys, outside
+from maquila.auto.averaging.periods import Period, Status, dates_in
+from maquila.auto.averaging.result import Averaged
 from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
 from maquila.law.automotive import pack

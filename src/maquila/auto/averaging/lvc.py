@@ -1,6 +1,6 @@
 """The averaged LVC of a category of vehicles (SOR/2020-155 s. 18(15)-(19)).
 
-The election (s. 18(15)-(17), :mod:`maquila.auto.averaging_election`) names the category
+The election (s. 18(15)-(17), :mod:`maquila.auto.averaging.election`) names the category
 and the basis (all vehicles or exported ones, s. 18(18)); the calculation rests on one of
 the periods of s. 18(19) (pack ``lvc.calculation_periods``), counted back from the day the
 vehicle is produced or exported. The figures of the vehicles counted are summed and put
@@ -19,11 +19,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from maquila.auto.averaging import Period, Status, dates_in, fiscal_year_of
-from maquila.auto.averaging_check import LVC, check_election
-from maquila.auto.averaging_election import Election
-from maquila.auto.averaging_result import Averaged, overall
-from maquila.auto.averaging_vehicles import VehicleKeys, select, started
+from maquila.auto.averaging.check import LVC, check_election
+from maquila.auto.averaging.election import Election
+from maquila.auto.averaging.periods import Period, Status, dates_in, fiscal_year_of
+from maquila.auto.averaging.result import Averaged, overall
+from maquila.auto.averaging.vehicles import VehicleKeys, select, started
 from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
 from maquila.law.automotive import pack
