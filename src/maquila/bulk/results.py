@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from maquila.origin.alternatives import TARIFF_SHIFT
 from maquila.origin.request import Request
 from maquila.origin.result import Determination
 from maquila.origin.values import shown
@@ -73,7 +74,7 @@ def _material_id(request: Request, key: str) -> str | None:
 def _blocking(request: Request, result: Determination) -> list[str]:
     ids = []
     for step in result.trace:
-        if step.step.startswith("tariff shift:") and step.outcome == "not met":
+        if step.kind == TARIFF_SHIFT and step.outcome == "not met":
             ident = step.detail.get("material")
             if ident and ident not in ids:
                 ids.append(str(ident))

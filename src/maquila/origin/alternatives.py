@@ -21,6 +21,7 @@ from maquila.origin.shift import Ask, ShiftOutcome, test_shift
 from maquila.origin.textile import shift_pieces
 
 GROUP_RULE = "interpretation.group_rule"
+TARIFF_SHIFT = "tariff_shift"  # Step.kind of the test of one material's change
 _SHIFT_MEMO: dict[tuple[int, str, str, bool | None], tuple[Shift, ShiftOutcome]] = {}
 
 
@@ -208,6 +209,7 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
                         "why": "; ".join(reasons),
                     },
                     depth=2,
+                    kind=TARIFF_SHIFT,
                 )
             )
             if passed is False:

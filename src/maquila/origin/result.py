@@ -33,6 +33,9 @@ class Step:
     outcome: str
     detail: dict[str, Any] = field(default_factory=dict)
     depth: int = 0
+    # a stable name of what the step tests, for programs that read the trace (the
+    # catalog's blocking materials): they match on it, never on the prose of ``step``
+    kind: str = ""
 
 
 @dataclass(frozen=True)
