@@ -58,6 +58,12 @@ class Pack:
         return {}
 
     @cached_property
+    def shift_outcomes(self) -> dict[tuple[int, str, str, bool | None], tuple[Any, Any]]:
+        """The origin engine's memo of tariff-shift tests that needed no fact, owned by
+        the pack (maquila.origin.alternatives): a new pack starts with none."""
+        return {}
+
+    @cached_property
     def alternative_labels(self) -> dict[str, frozenset[str]]:
         """Rule id -> the labels of its alternatives (facts name them)."""
         return {r.id: frozenset(a.label for a in r.alternatives if a.label) for r in self.rules}

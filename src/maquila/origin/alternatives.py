@@ -22,18 +22,23 @@ from maquila.origin.textile import shift_pieces
 
 GROUP_RULE = "interpretation.group_rule"
 TARIFF_SHIFT = "tariff_shift"  # Step.kind of the test of one material's change
-_SHIFT_MEMO: dict[tuple[int, str, str, bool | None], tuple[Shift, ShiftOutcome]] = {}
 
 
 def _tested(
-    shift: Shift, code: TariffCode, good: TariffCode, ask: Ask, group_reading: bool | None
+    memo: dict[tuple[int, str, str, bool | None], tuple[Shift, ShiftOutcome]],
+    shift: Shift,
+    code: TariffCode,
+    good: TariffCode,
+    ask: Ask,
+    group_reading: bool | None,
 ) -> ShiftOutcome:
-    """test_shift, remembered for code pairs that needed no fact (a pure function of the
-    pack's shift, the two codes and the group reading; pack objects live as long as the
-    process; the entry keeps the shift alive, so its identity is a stable key)."""
+    """test_shift, remembered in the pack's own memo (``Pack.shift_outcomes``) for code
+    pairs that needed no fact: a pure function of the pack's shift, the two codes and the
+    group reading. The pack owns its shifts, so a shift's identity is stable for as long as
+    the memo lives; the entry also holds the shift, checked on every hit."""
     key = (id(shift), code.digits, good.digits, group_reading)
-    known = _SHIFT_MEMO.get(key)
-    if known is not None and known[0] is shift:  # the entry holds the shift: no reused id
+    known = memo.get(key)
+    if known is not None and known[0] is shift:
         return known[1]
     asked: list[str] = []
 
@@ -43,9 +48,9 @@ def _tested(
 
     outcome = test_shift(shift, code, good, asking, group_reading)
     if not asked:
-        if len(_SHIFT_MEMO) > 500_000:
-            _SHIFT_MEMO.clear()
-        _SHIFT_MEMO[key] = (shift, outcome)
+        if len(memo) > 500_000:
+            memo.clear()
+        memo[key] = (shift, outcome)
     return outcome
 
 
@@ -82,7 +87,8 @@ def _material_result(
 
     reading = ctx.fact(GROUP_RULE)
     group_reading = reading if isinstance(reading, bool) else None
-    outcomes = [_tested(alt.shift, code, good, ask, group_reading) for code in candidates]
+    memo = ctx.pack.shift_outcomes
+    outcomes = [_tested(memo, alt.shift, code, good, ask, group_reading) for code in candidates]
     values = {o.passed for o in outcomes}
     if None in values and asked and not any(o.needs for o in outcomes if o.passed is None):
         return None, "a fact about the material is needed", asked[0]
