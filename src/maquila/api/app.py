@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date as date_type
 from typing import Any
 
+import polars as pl
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -37,13 +39,30 @@ from maquila.auto.views import (
     steel_dict,
     vehicle_dict,
 )
+from maquila.bulk.catalog import CatalogRefused, run_catalog
 from maquila.io.requests import _json_path
 from maquila.law.automotive import ThresholdError
 from maquila.origin import determine
 from maquila.origin.report import to_dict
 from maquila.origin.request import Request as OriginRequest
+from maquila.strict import Strict
 
 Json = dict[str, Any]
+Row = dict[str, str | None]
+
+
+class CatalogBody(Strict):
+    """A catalog as ``maquila origin batch`` reads it: goods and BOM rows with the same
+    column names (docs/catalog-format.md), cells as text; ``date`` for goods without one."""
+
+    goods: tuple[Row, ...]
+    bom: tuple[Row, ...]
+    date: date_type | None = None
+
+
+def _frame(rows: tuple[Row, ...]) -> pl.DataFrame:
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    return pl.DataFrame([dict(r) for r in rows], schema={c: pl.Utf8 for c in columns})
 
 
 def _plain(value: Any) -> Any:
@@ -113,6 +132,28 @@ def create_app() -> FastAPI:
     @app.post("/origin/check", summary="One good (maquila origin check)")
     def origin_check(body: OriginRequest) -> Json:
         return to_dict(determine(body))
+
+    @app.post("/origin/catalog", summary="A whole catalog (maquila origin batch)")
+    def origin_catalog(body: CatalogBody) -> JSONResponse:
+        try:
+            run = run_catalog(
+                _frame(body.goods), _frame(body.bom), goods_name="$.goods", bom_name="$.bom",
+                default=body.date or date_type.today(), workers=1,
+            )  # fmt: skip
+        except CatalogRefused as refused:
+            detail = [{"path": e.file, "row": e.row, "column": e.column, "msg": e.problem}
+                      for e in refused.errors]  # fmt: skip
+            return JSONResponse(status_code=422, content={"detail": detail})
+        return JSONResponse(
+            {
+                "results": run.results.to_dicts(),
+                "errors": [vars(e) for e in run.errors],
+                "questions": [
+                    {"key": q.key, "question": q.question, "rule": q.rule, "goods": list(q.goods)}
+                    for q in run.questions
+                ],
+            }
+        )
 
     _auto(app, "/auto/lvc", LvcRequest, lambda r: lvc_dict(calculate(r)), "LVC (s. 18)")
     _auto(app, "/auto/steel", SteelRequest, lambda r: steel_dict(r, evaluate(r)), "Steel (s. 17)")

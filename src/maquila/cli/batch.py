@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,12 +12,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, build_batch, sort_errors
-from maquila.bulk.partition import Prepared, RowError, prepare
-from maquila.bulk.results import Question, Questionnaire, summary
-from maquila.bulk.run import Outcome, results_frame, run_batches
+from maquila.bulk.assemble import REQUIRED_COLUMN
+from maquila.bulk.catalog import ENGINES, CatalogRefused, check_catalog, decide_catalog
+from maquila.bulk.partition import RowError
+from maquila.bulk.results import Question, summary
 from maquila.io.tables import TableError, check_target, read_table, write_table
-from maquila.origin.engine import determine
 from maquila.origin.report import to_text
 from maquila.verdict import exit_code
 
@@ -41,29 +39,6 @@ def _write_errors(errors: list[RowError], path: Path) -> None:
         },
     )
     write_table(frame, path)
-
-
-def _outcomes(
-    prepared: Prepared, default: date, engine: str, master: str, workers: int | None
-) -> Iterator[Outcome]:
-    if engine == "spark":
-        from maquila.bulk.spark import run_spark
-
-        yield from run_spark(prepared, default, master=master)
-        return
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("determining", total=prepared.goods.height)
-        yield from run_batches(
-            prepared, default, workers=workers, progress=lambda n: progress.advance(task, n)
-        )
-
-
-def _fail(error: RowError) -> NoReturn:
-    typer.echo(
-        f"error: {error.file}:{error.row}: {error.column}: found {error.value!r}; {error.problem}",
-        err=True,
-    )
-    raise typer.Exit(1)
 
 
 def _write_questions(questions: list[Question], path: Path) -> None:
@@ -108,60 +83,55 @@ def batch(
     except TableError as exc:
         typer.echo(f"error: --out {exc}", err=True)
         raise typer.Exit(1) from None
-    if engine not in ("local", "spark"):
-        typer.echo(f"error: --engine {engine!r}; allowed: local, spark", err=True)
+    if engine not in ENGINES:
+        typer.echo(f"error: --engine {engine!r}; allowed: {', '.join(ENGINES)}", err=True)
         raise typer.Exit(1)
     try:
         default = date.fromisoformat(on) if on else date.today()
-        prepared = prepare(read_table(goods), read_table(bom), str(goods), str(bom))
+        goods_table, bom_table = read_table(goods), read_table(bom)
     except (TableError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    missing_columns = [e for e in prepared.errors if e.problem == REQUIRED_COLUMN]
-    for error in missing_columns:
-        typer.echo(
-            f"error: {error.file}: column {error.column!r} is required "
-            "(see docs/catalog-format.md for its names)",
-            err=True,
+    try:
+        prepared = check_catalog(
+            goods_table, bom_table, str(goods), str(bom), default=default, strict=strict
         )
-    if missing_columns:
-        raise typer.Exit(1)
-    errors = list(prepared.errors)
-    if strict:  # every row checked before anything is decided: the first in file order
-        causes = errors + [
-            e
-            for piece in prepared.batches(2000)
-            for e in build_batch(piece, prepared.names, default).errors
-            if e.problem != LEFT_OUT
-        ]
-        if causes:
-            sort_errors(causes, prepared.names)
-            _fail(causes[0])
-    tables: list[pl.DataFrame] = []
-    merged = Questionnaire()
-    for outcome in _outcomes(prepared, default, engine, master, workers):
-        tables.append(outcome.table)
-        errors.extend(outcome.errors)
-        merged.merge(outcome.questions)
-    sort_errors(errors, prepared.names)
-    table = pl.concat(tables) if tables else results_frame([])
-    write_table(table, out)
-    _write_errors(errors, _sidecar(out, "errors"))
-    questions = merged.ordered()
-    _write_questions(questions, _sidecar(out, "questions"))
-    _print_summary(table, len(errors), len(questions), out)
+    except CatalogRefused as refused:
+        _refused(refused.errors)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("determining", total=prepared.goods.height)
+        run = decide_catalog(
+            prepared, default, engine=engine, master=master, workers=workers,
+            progress=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    write_table(run.results, out)
+    _write_errors(run.errors, _sidecar(out, "errors"))
+    _write_questions(run.questions, _sidecar(out, "questions"))
+    _print_summary(run.results, len(run.errors), len(run.questions), out)
     if explain:
-        _explain(prepared, explain, default)
-    undetermined = table.filter(pl.col("status") == "undetermined").height > 0
-    raise typer.Exit(exit_code(undetermined=undetermined, findings=bool(errors)))
+        found = run.explain(explain, default)
+        if found is None:
+            typer.echo(f"error: --explain {explain!r}: not a decided part number", err=True)
+            raise typer.Exit(1)
+        typer.echo(to_text(found))
+    raise typer.Exit(exit_code(undetermined=run.undetermined > 0, findings=bool(run.errors)))
 
 
-def _explain(prepared: Prepared, part: str, default: date) -> None:
-    built = build_batch(prepared.batch_of([part]), prepared.names, default)
-    if part not in built.requests:
-        typer.echo(f"error: --explain {part!r}: not a decided part number", err=True)
-        raise typer.Exit(1)
-    typer.echo(to_text(determine(built.requests[part])))
+def _refused(errors: list[RowError]) -> NoReturn:
+    for error in errors:
+        if error.problem == REQUIRED_COLUMN:
+            typer.echo(
+                f"error: {error.file}: column {error.column!r} is required "
+                "(see docs/catalog-format.md for its names)",
+                err=True,
+            )
+        else:
+            typer.echo(
+                f"error: {error.file}:{error.row}: {error.column}: found {error.value!r}; "
+                f"{error.problem}",
+                err=True,
+            )
+    raise typer.Exit(1)
 
 
 def _print_summary(table: pl.DataFrame, errors: int, questions: int, out: Path) -> None:
