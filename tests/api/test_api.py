@@ -130,6 +130,7 @@ def test_the_openapi_document_lists_every_endpoint(client: TestClient) -> None:
     assert set(paths) == {
         "/health",
         "/origin/check",
+        "/origin/catalog",
         *(f"/auto/{n}" for n in ("vehicle", "lvc", "steel", "core-parts", "part")),
         "/auto/other-vehicle",
         "/auto/average",

@@ -104,6 +104,29 @@ async def _bad_data(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=422, content={"detail": [{"path": "$", "msg": str(exc)}]})
 
 
+def _catalog(body: CatalogBody) -> JSONResponse:
+    """A whole catalog through maquila.bulk.run_catalog, as ``maquila origin batch``."""
+    try:
+        run = run_catalog(
+            _frame(body.goods), _frame(body.bom), goods_name="$.goods", bom_name="$.bom",
+            default=body.date or date_type.today(), workers=1,
+        )  # fmt: skip
+    except CatalogRefused as refused:
+        detail = [{"path": e.file, "row": e.row, "column": e.column, "msg": e.problem}
+                  for e in refused.errors]  # fmt: skip
+        return JSONResponse(status_code=422, content={"detail": detail})
+    return JSONResponse(
+        {
+            "results": run.results.to_dicts(),
+            "errors": [vars(e) for e in run.errors],
+            "questions": [
+                {"key": q.key, "question": q.question, "rule": q.rule, "goods": list(q.goods)}
+                for q in run.questions
+            ],
+        }
+    )
+
+
 def _auto(
     app: FastAPI, path: str, model: type[BaseModel], run: Callable[[Any], Json], summary: str
 ) -> None:
@@ -133,27 +156,7 @@ def create_app() -> FastAPI:
     def origin_check(body: OriginRequest) -> Json:
         return to_dict(determine(body))
 
-    @app.post("/origin/catalog", summary="A whole catalog (maquila origin batch)")
-    def origin_catalog(body: CatalogBody) -> JSONResponse:
-        try:
-            run = run_catalog(
-                _frame(body.goods), _frame(body.bom), goods_name="$.goods", bom_name="$.bom",
-                default=body.date or date_type.today(), workers=1,
-            )  # fmt: skip
-        except CatalogRefused as refused:
-            detail = [{"path": e.file, "row": e.row, "column": e.column, "msg": e.problem}
-                      for e in refused.errors]  # fmt: skip
-            return JSONResponse(status_code=422, content={"detail": detail})
-        return JSONResponse(
-            {
-                "results": run.results.to_dicts(),
-                "errors": [vars(e) for e in run.errors],
-                "questions": [
-                    {"key": q.key, "question": q.question, "rule": q.rule, "goods": list(q.goods)}
-                    for q in run.questions
-                ],
-            }
-        )
+    app.post("/origin/catalog", summary="A whole catalog (maquila origin batch)")(_catalog)
 
     _auto(app, "/auto/lvc", LvcRequest, lambda r: lvc_dict(calculate(r)), "LVC (s. 18)")
     _auto(app, "/auto/steel", SteelRequest, lambda r: steel_dict(r, evaluate(r)), "Steel (s. 17)")
