@@ -82,6 +82,26 @@ def explode(
     return demands, errors
 
 
+def _in_force(
+    exit_: Exit, product: str, versions: Sequence[Bom], errors: list[ExplodeError]
+) -> Bom | None:
+    """The one BOM version of ``product`` in force on the exit's date, or an error listing
+    the versions there are."""
+    bom = bom_in_force(versions, exit_.on)
+    if bom is None:
+        listed = ", ".join(
+            f"{b.version} ({b.valid_from.isoformat()} to "
+            f"{b.valid_to.isoformat() if b.valid_to else 'open'})"
+            for b in versions
+        )
+        errors.append(
+            ExplodeError(
+                exit_.id, product, f"no single BOM in force on {exit_.on.isoformat()}: {listed}"
+            )
+        )
+    return bom
+
+
 def _walk(
     exit_: Exit,
     product: str,
@@ -98,18 +118,8 @@ def _walk(
             ExplodeError(exit_.id, product, "neither a material nor a product with a BOM")
         )
         return
-    bom = bom_in_force(versions, exit_.on)
+    bom = _in_force(exit_, product, versions, errors)
     if bom is None:
-        listed = ", ".join(
-            f"{b.version} ({b.valid_from.isoformat()} to "
-            f"{b.valid_to.isoformat() if b.valid_to else 'open'})"
-            for b in versions
-        )
-        errors.append(
-            ExplodeError(
-                exit_.id, product, f"no single BOM in force on {exit_.on.isoformat()}: {listed}"
-            )
-        )
         return
     for line in bom.lines:
         net = units * line.quantity
@@ -121,16 +131,8 @@ def _walk(
             continue
         if line.component in boms:  # a subassembly made here: its own materials
             gross = net + merma + desperdicio
-            _walk(
-                exit_,
-                line.component,
-                gross,
-                boms,
-                materials,
-                (*chain, line.component),
-                demands,
-                errors,
-            )
+            chained = (*chain, line.component)
+            _walk(exit_, line.component, gross, boms, materials, chained, demands, errors)
             continue
         if line.component not in materials:
             errors.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from maquila.ledger.store import models as m
@@ -48,55 +48,27 @@ class Batch:
         if not heads:
             return
         connection = session.connection()
-        ids = (
-            connection.execute(
-                insert(m.table(m.Pedimento)).returning(
-                    m.table(m.Pedimento).c.id, sort_by_parameter_order=True
-                ),
-                heads,
-            )
-            .scalars()
-            .all()
-        )
-        identifiers, rows, meta = [], [], []
+        ids = _inserted(connection, m.Pedimento, heads)
+        identifiers: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
+        meta: list[tuple[Any, ...]] = []
         for pid, head, idents, lines, what in zip(
             ids, heads, self.idents[part], self.lines[part], self.effects[part], strict=True
         ):
-            for secuencia, clave, c1, c2, c3 in idents:
-                identifiers.append(
-                    {
-                        "pedimento_id": pid,
-                        "secuencia": secuencia,
-                        "clave": clave,
-                        "complement1": c1,
-                        "complement2": c2,
-                        "complement3": c3,
-                    }
-                )
+            identifiers.extend(
+                {"pedimento_id": pid, "secuencia": secuencia, "clave": clave,
+                 "complement1": c1, "complement2": c2, "complement3": c3}
+                for secuencia, clave, c1, c2, c3 in idents
+            )  # fmt: skip
             for row, category in lines:
                 rows.append({**row, "pedimento_id": pid})
                 meta.append((head, what, category, row))
         if identifiers:
             connection.execute(insert(m.table(m.Identifier)), identifiers)
-        children: dict[type[m.Base], list[dict[str, Any]]] = {}
-        for pid, extras in zip(ids, self.extras[part], strict=True):
-            for model, rows_of in extras.items():
-                children.setdefault(model, []).extend({**r, "pedimento_id": pid} for r in rows_of)
-        for model, child_rows in children.items():
-            if child_rows:
-                connection.execute(insert(m.table(model)), child_rows)
+        self._children(connection, ids, part)
         entries = []
         for start in range(0, len(rows), CHUNK):
-            line_ids = (
-                connection.execute(
-                    insert(m.table(m.PedimentoLine)).returning(
-                        m.table(m.PedimentoLine).c.id, sort_by_parameter_order=True
-                    ),
-                    rows[start : start + CHUNK],
-                )
-                .scalars()
-                .all()
-            )
+            line_ids = _inserted(connection, m.PedimentoLine, rows[start : start + CHUNK])
             for line_id, (head, what, category, row) in zip(
                 line_ids, meta[start : start + CHUNK], strict=True
             ):
@@ -106,17 +78,28 @@ class Batch:
                     )
                 elif what == "discharge":
                     entries.append(
-                        _entry(
-                            head,
-                            "exit",
-                            head["paid_on"],
-                            row,
-                            line_id,
-                            reference=row["lot_reference"],
-                        )
-                    )
+                        _entry(head, "exit", head["paid_on"], row, line_id,
+                               reference=row["lot_reference"])
+                    )  # fmt: skip
         for start in range(0, len(entries), CHUNK):
             connection.execute(insert(m.table(m.Entry)), entries[start : start + CHUNK])
+
+    def _children(self, connection: Connection, ids: list[int], part: slice) -> None:
+        """The pedimentos' invoices, contributions, descargos and permits (archivo M)."""
+        children: dict[type[m.Base], list[dict[str, Any]]] = {}
+        for pid, extras in zip(ids, self.extras[part], strict=True):
+            for model, rows_of in extras.items():
+                children.setdefault(model, []).extend({**r, "pedimento_id": pid} for r in rows_of)
+        for model, child_rows in children.items():
+            if child_rows:
+                connection.execute(insert(m.table(model)), child_rows)
+
+
+def _inserted(connection: Connection, model: type[m.Base], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows; their new ids, in the rows' order."""
+    table = m.table(model)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars().all())
 
 
 def _entry(
