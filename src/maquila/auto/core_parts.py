@@ -26,6 +26,7 @@ from maquila.law.automotive import pack
 from maquila.law.automotive_model import PartsTable
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 BATTERY = "Advanced batteries"
 
@@ -75,7 +76,7 @@ class Option:
 
 @dataclass
 class CoreResult:
-    status: str  # met | not_met | undetermined
+    status: Met  # maquila.verdict
     options: list[Option] = field(default_factory=list)
     per_part: dict[str, list[Option]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
@@ -105,7 +106,7 @@ def evaluate(request: CorePartsRequest) -> CoreResult:
     figures = pack().threshold("rvc.parts.core.table_A1_A2", request.on)
     assert figures.net_cost is not None and figures.transaction_value is not None
     nc_min, tv_min = figures.net_cost, figures.transaction_value
-    result = CoreResult("undetermined")
+    result = CoreResult(Met.UNDETERMINED)
     measured = [p for p in request.parts if p.part != BATTERY]
     for battery in (p for p in request.parts if p.part == BATTERY):
         if battery.originating is None:
@@ -194,16 +195,16 @@ def _super_core(parts: list[CorePart], nc_min: Decimal) -> list[Option]:
     return out
 
 
-def _status(result: CoreResult, request: CorePartsRequest) -> str:
+def _status(result: CoreResult, request: CorePartsRequest) -> Met:
     """An option whose figures the producer did not give is an option not chosen; the
     requirement is met by any option computed and met (s. 14(4), (7), (10))."""
     if any(
         not p.originating for p in request.parts if p.part == BATTERY and p.originating is not None
     ):
-        return "not_met"
+        return Met.NOT_MET
     computed = [o.met for o in result.options if o.met is not None]
     if not computed:
-        return "undetermined"
+        return Met.UNDETERMINED
     if not any(computed):
-        return "not_met"
-    return "undetermined" if result.missing else "met"
+        return Met.NOT_MET
+    return Met.UNDETERMINED if result.missing else Met.MET

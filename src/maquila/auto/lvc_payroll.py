@@ -28,6 +28,7 @@ from pydantic import Field, model_validator
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, Step, certify, convert
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 HWM = "SOR/2020-155 s. 18(4), (7)"
 TRANSPORT = "SOR/2020-155 s. 18(3)(c), (20)"
@@ -70,7 +71,7 @@ class PayrollLvcInput(Strict):
 
 @dataclass
 class PayrollLvc:
-    status: str  # met | not_met | undetermined
+    status: Met  # maquila.verdict
     lvc: Lvc  # with the lines in question not counted
     certifications: list[Certification]
     steps: list[Step] = field(default_factory=list)
@@ -164,7 +165,7 @@ def build(data: PayrollLvcInput) -> PayrollLvc:
     )
     found = list(certs.values())
     if low.met or not asked:
-        return PayrollLvc("met" if low.met else "not_met", low, found, steps, asked)
+        return PayrollLvc(Met.MET if low.met else Met.NOT_MET, low, found, steps, asked)
     # s. 18: would the facts asked for, if answered in the producer's favour, change it?
     high = calculate(
         data.request.model_copy(
@@ -175,4 +176,4 @@ def build(data: PayrollLvcInput) -> PayrollLvc:
             }
         )
     )
-    return PayrollLvc("undetermined" if high.met else "not_met", low, found, steps, asked, high)
+    return PayrollLvc(Met.UNDETERMINED if high.met else Met.NOT_MET, low, found, steps, asked, high)

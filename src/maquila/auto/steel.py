@@ -26,6 +26,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 HUNDRED = Decimal(100)
 Metal = Literal["steel", "aluminum"]
@@ -71,7 +72,7 @@ class Share:
 
 @dataclass
 class SteelResult:
-    status: str  # met | not_met | undetermined
+    status: Met  # maquila.verdict
     required: Decimal  # s. 17(1); with ``each``, the steel minimum
     required_aluminum: Decimal | None = None  # set only when each metal is measured apart
     steel: Share = field(default_factory=Share)
@@ -123,9 +124,9 @@ def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None)
     if each is None:
         figures = pack().threshold("steel_aluminum.purchase_share", request.on)
         assert figures.percent_min is not None
-        result = SteelResult("undetermined", figures.percent_min)
+        result = SteelResult(Met.UNDETERMINED, figures.percent_min)
     else:
-        result = SteelResult("undetermined", each[0], each[1])
+        result = SteelResult(Met.UNDETERMINED, each[0], each[1])
     for purchase in request.purchases:
         metal, part = _metal(purchase, result)
         if metal is None:
@@ -158,26 +159,26 @@ def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None)
     return result
 
 
-def _status(result: SteelResult) -> str:
+def _status(result: SteelResult) -> Met:
     if result.missing:
-        return "undetermined"
+        return Met.UNDETERMINED
     separate = [s.percent for s in (result.steel, result.aluminum) if s.percent is not None]
     joint = result.joint.percent
     if joint is None:
-        return "undetermined"
+        return Met.UNDETERMINED
     if result.required_aluminum is not None:  # s. 19(4)(c): each metal on its own
         apart = [(result.steel, result.required), (result.aluminum, result.required_aluminum)]
         shares = [(s.percent, m) for s, m in apart if s.percent is not None]
-        return "met" if all(p >= m for p, m in shares) else "not_met"
+        return Met.MET if all(p >= m for p, m in shares) else Met.NOT_MET
     each = all(p >= result.required for p in separate)
     together = joint >= result.required
     if each and together:
-        return "met"
+        return Met.MET
     if not each and not together:
-        return "not_met"
+        return Met.NOT_MET
     result.missing.append(
         "s. 17(1) does not say whether the share is for steel and aluminum together "
         f"({joint}%) or for each (steel {result.steel.percent}%, aluminum "
         f"{result.aluminum.percent}%); the readings disagree"
     )
-    return "undetermined"
+    return Met.UNDETERMINED

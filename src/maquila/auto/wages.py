@@ -27,6 +27,7 @@ from maquila.auto.lvc import HUNDRED, _p
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 Country = Literal["US", "CA", "MX"]
 PlantKind = Literal["vehicle_assembly", "production", "transport"]
@@ -133,7 +134,7 @@ class Certification:
     wages: Decimal  # base wages of those hours, in the threshold's currency
     rate: Decimal  # wages / hours, rounded to the cent half up
     workers_rate: Decimal | None  # direct production workers only (production, transport)
-    status: str  # met | not_met | undetermined
+    status: Met  # maquila.verdict
     valid: tuple[date, date] | None  # s. 18(5)
     labour_wages: Decimal  # base wages of direct production work, payroll currency (HWLC)
     steps: list[Step] = field(default_factory=list)
@@ -193,9 +194,9 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
         workers_rate = _p(dpw / dpw_hours) if dpw_hours else Decimal(0)
         met.append(workers_rate >= wage.amount)
         steps.append(("direct production workers only", citation, f"{how} / {dpw_hours} h"))
-    status = "met" if all(met) else "not_met" if not any(met) else "undetermined"
+    status = Met.MET if all(met) else Met.NOT_MET if not any(met) else Met.UNDETERMINED
     missing = []
-    if status == "undetermined":
+    if status == Met.UNDETERMINED:
         missing.append(
             f"plant {payroll.plant}: {rate} with every worker's direct-production hours, "
             f"{workers_rate} with direct production workers only, against {wage.amount}: "

@@ -4,38 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any
 
-
-class Status(StrEnum):
-    ORIGINATING = "originating"
-    NON_ORIGINATING = "non_originating"
-    UNDETERMINED = "undetermined"
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A fact the law needs and the request did not give (DESIGN.md: missing facts are data)."""
-
-    key: str
-    question: str
-    rule: str
-    settles: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of the trace: what was read, with which inputs and thresholds, and why."""
-
-    step: str
-    citation: str
-    outcome: str
-    detail: dict[str, Any] = field(default_factory=dict)
-    depth: int = 0
-    # a stable name of what the step tests, for programs that read the trace (the
-    # catalog's blocking materials): they match on it, never on the prose of ``step``
-    kind: str = ""
+# the shared vocabulary (maquila.verdict), named here too for the engine's modules
+from maquila.verdict import Missing as Missing
+from maquila.verdict import Status as Status
+from maquila.verdict import Step as Step
 
 
 @dataclass(frozen=True)

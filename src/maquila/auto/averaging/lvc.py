@@ -28,6 +28,7 @@ from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 Basis = Literal[
     "previous_fiscal_year",
@@ -179,10 +180,10 @@ def _measure(
         )
     verdicts = {r.met for r in results.values()}
     if len(verdicts) == 1:
-        return "met" if verdicts.pop() else "not_met"
+        return Met.MET if verdicts.pop() else Met.NOT_MET
     out.steps.append(
         "the requirement differs across "
         + "; ".join(f"{d} {c}: {r.required_total}" for (d, c), r in results.items())
         + ": met under some, not others; not decided"
     )
-    return "undetermined"
+    return Met.UNDETERMINED

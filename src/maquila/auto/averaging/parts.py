@@ -30,6 +30,7 @@ from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 Option = Literal[
     "vehicle_producer_fiscal_year", "quarter", "month", "parts_producer_fiscal_year", "category"
@@ -43,9 +44,9 @@ _OPTIONS: dict[str, tuple[str, int, int]] = {
     "category": ("d", 3, 12),  # s. 16(1): over the producer's fiscal year
 }
 _STATUS: dict[str, Status] = {
-    "originating": "met",
-    "non_originating": "not_met",
-    "undetermined": "undetermined",
+    "originating": Met.MET,
+    "non_originating": Met.NOT_MET,
+    Met.UNDETERMINED: Met.UNDETERMINED,
 }
 
 
@@ -118,7 +119,7 @@ def _why_not(request: PartsAveraging, lot: PartLot, period: Period) -> str | Non
 
 def average_parts(request: PartsAveraging) -> Averaged:
     period = parts_period(request)
-    result = Averaged(f"averaged RVC of {request.part} (s. 16(10)-(11))", "undetermined", period)
+    result = Averaged(f"averaged RVC of {request.part} (s. 16(10)-(11))", Met.UNDETERMINED, period)
     paragraph = _OPTIONS[request.option][0]
     counted: list[PartLot] = []
     for lot in request.lots:
@@ -138,7 +139,7 @@ def average_parts(request: PartsAveraging) -> Averaged:
         result.missing.append("parts produced in the period")
         return result
     status = _decide(request, counted, period, result)
-    result.status = "undetermined" if result.missing else status
+    result.status = Met.UNDETERMINED if result.missing else status
     return result
 
 
@@ -180,4 +181,4 @@ def _decide(request: PartsAveraging, lots: list[PartLot], period: Period, out: A
         f"the thresholds in force in the period give different answers ({verdicts}); "
         "s. 16 does not state which date picks the threshold: not decided"
     )
-    return "undetermined"
+    return Met.UNDETERMINED

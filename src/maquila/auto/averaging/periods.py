@@ -26,8 +26,9 @@ from maquila.auto.lvc import _p
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.origin.values import percent
+from maquila.verdict import Met
 
-Status = Literal["met", "not_met", "undetermined"]
+Status = Met  # maquila.verdict: met | not_met | undetermined
 PeriodKind = Literal["fiscal_year", "first_period", "transitional"]
 
 
@@ -146,13 +147,15 @@ def decide(value: Decimal, required: dict[str, Decimal], what: str) -> tuple[Sta
     if len(figures) == 1:
         met = shown_value >= figures[0]
         labels = ", ".join(sorted(required))
-        return ("met" if met else "not_met"), f"{what} {shown_value} against {figures[0]} {labels}"
+        return (
+            Met.MET if met else Met.NOT_MET
+        ), f"{what} {shown_value} against {figures[0]} {labels}"
     spans = "; ".join(f"{figure} {label}" for label, figure in sorted(required.items()))
     if shown_value >= figures[-1]:
-        return "met", f"{what} {shown_value}: at least every threshold in force ({spans})"
+        return Met.MET, f"{what} {shown_value}: at least every threshold in force ({spans})"
     if shown_value < figures[0]:
-        return "not_met", f"{what} {shown_value}: below every threshold in force ({spans})"
-    return "undetermined", (
+        return Met.NOT_MET, f"{what} {shown_value}: below every threshold in force ({spans})"
+    return Met.UNDETERMINED, (
         f"{what} {shown_value}: the period holds more than one threshold ({spans}); s. 16 does "
         "not state which date picks the threshold of an averaging period, and the answer "
         "differs (the optional transitional periods of s. 16(5) end where a phase ends)"

@@ -13,19 +13,20 @@ from typing import Any
 
 from maquila.auto.averaging.check import ElectionCheck
 from maquila.auto.averaging.periods import Period, Status
+from maquila.verdict import Met
 
 
 def overall(value: Status, election: ElectionCheck | None, incomplete: bool) -> Status:
     """Join the average's own outcome with the election's and the data's."""
     if election is not None and election.status == "not_valid":
-        return "not_met"
+        return Met.NOT_MET
     if incomplete:
-        return "undetermined"
+        return Met.UNDETERMINED
     if value == "not_met":
-        return "not_met"
+        return Met.NOT_MET
     if value == "undetermined" or (election is not None and election.status != "valid"):
-        return "undetermined"
-    return "met"
+        return Met.UNDETERMINED
+    return Met.MET
 
 
 @dataclass

@@ -37,6 +37,7 @@ from maquila.auto.averaging.periods import (
 from maquila.auto.averaging.result import Averaged, overall
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Met
 
 
 class VehicleKeys(LineKeys):
@@ -86,7 +87,7 @@ class Selection(Generic[K]):
 
 def started(label: str, period: Period, check: ElectionCheck, chosen: Selection[K]) -> Averaged:
     """The result of an averaging before its figures: what was counted, left out, missing."""
-    result = Averaged(label, "undetermined", period, check)
+    result = Averaged(label, Met.UNDETERMINED, period, check)
     result.counted = [f"{v.id}: {units} units ({v.category})" for v, units in chosen.counted]
     result.excluded, result.missing = chosen.excluded, chosen.missing
     if not any(units for _, units in chosen.counted):
@@ -201,7 +202,7 @@ def _measure(
         return status
     if lacking:
         out.missing += [f"{i}: actual_net_cost and actual_vnm (s. 16(9))" for i in lacking]
-        return "undetermined"
+        return Met.UNDETERMINED
     actual, how = _rvc(lines, actual=True)
     real, text = decide(actual, required, "RVC")
     out.steps.append(f"s. 16(9) actual costs: {how}; {text}: {real}")
