@@ -235,3 +235,39 @@ def test_a_vehicle_of_unstated_category_is_never_originating_on_its_rule_alone()
     )
     assert result.status is Status.UNDETERMINED
     assert "good.automotive_use" in {m.key for m in result.missing}
+
+
+def test_a_part6_pack_given_as_a_value_replaces_the_shipped_one_for_that_call_only() -> None:
+    """Issue 12: packs are values. A heavy-truck gear box at 66 % net cost on 2026-03-01
+    meets Table D's 64 % of the shipped pack; given a Part 6 pack whose figure for that
+    period reads 68 %, the same request is held to 68 % and fails — and the next call
+    without it is back on the shipped 64 %."""
+    from dataclasses import replace
+    from importlib import resources
+
+    from maquila.law.automotive import load_texts
+    from maquila.law.automotive_rules import Part6Rules
+    from maquila.law.pack import usmca
+
+    root = resources.files("maquila.law") / "usmca" / "automotive"
+    thresholds = (root / "thresholds.yaml").read_text(encoding="utf-8")
+    table_d = thresholds.index("- id: rvc.parts.heavy_truck_principal.table_D")
+    head, tail = thresholds[:table_d], thresholds[table_d:]
+    tail = tail.replace("    net_cost: '64'", "    net_cost: '68'", 1)
+    other = Part6Rules(load_texts((root / "tables.yaml").read_text(encoding="utf-8"), head + tail))
+    shipped_answer = _gear_box("2026-03-01", Decimal(66), automotive_use="heavy_truck")
+    assert shipped_answer.status is Status.ORIGINATING
+    nc = Decimal(10000)
+    body = {
+        "date": "2026-03-01",
+        "good": {"hs": "8708.40", "produced_in": "MX", "net_cost": str(nc),
+                 "operations": ["assembling"], "automotive_use": "heavy_truck"},
+        "materials": [{"id": "case", "hs": "8708.40", "value": str(nc * 34 / 100),
+                       "origin": "non_originating"}],
+    }  # fmt: skip
+    held = determine(Request.model_validate(body), pack=replace(usmca(), part6=other))
+    assert held.status is Status.NON_ORIGINATING
+    net_cost = next(r for r in held.rvc if r.method == "net_cost")
+    assert net_cost.threshold == Decimal(68)
+    again = determine(Request.model_validate(body))
+    assert again.status is Status.ORIGINATING

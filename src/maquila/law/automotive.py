@@ -40,7 +40,7 @@ from maquila.law.automotive_model import (
     entry_range,
 )
 from maquila.law.automotive_thresholds import Figures, ThresholdEntry, ThresholdsFile, Variant
-from maquila.law.pack import PackError
+from maquila.law.errors import PackError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Model = TypeVar("_Model", bound=BaseModel)

@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal, get_args
 
 from maquila.hs.codes import TariffCode
-from maquila.law.automotive import Holding, pack
+from maquila.law.automotive import AutomotivePack, Holding, pack
 from maquila.law.automotive_model import entry_range
 
 Use = Literal[
@@ -76,76 +76,122 @@ class AppendixRvc:
         return self.holding is not None and self.holding.needs_description
 
 
-@lru_cache(maxsize=4096)
-def is_vehicle(code: TariffCode, category: str) -> bool:
-    """The code is a vehicle of the category under the s. 13 table (pack ``hs``)."""
-    entry = pack().entry(f"rvc.vehicle.{category}")
-    return any(entry_range(text)[0].contains(code) is True for text in entry.hs)
+class Part6Rules:
+    """Part 6's figures for the origin engine, read from one automotive pack: a value, so a
+    pack built from other texts (maquila.law.automotive.load_texts) gives other rules, and
+    the engine takes it from the USMCA pack it is given (``Pack.part6``). Answers are
+    remembered per instance."""
+
+    def __init__(self, part6: AutomotivePack) -> None:
+        self.pack = part6
+        self._vehicles: dict[tuple[TariffCode, str], bool] = {}
+        self._appendix: dict[tuple[TariffCode, str, date], AppendixRvc | None] = {}
+        self._headings: frozenset[str] | None = None
+
+    def is_vehicle(self, code: TariffCode, category: str) -> bool:
+        """The code is a vehicle of the category under the s. 13 table (pack ``hs``)."""
+        key = (code, category)
+        if key not in self._vehicles:
+            entry = self.pack.entry(f"rvc.vehicle.{category}")
+            self._vehicles[key] = any(
+                entry_range(text)[0].contains(code) is True for text in entry.hs
+            )
+        return self._vehicles[key]
+
+    def headings(self) -> frozenset[str]:
+        """The headings Part 6 may reach: those of the vehicles, 87.06/87.07 and every entry
+        of Tables A.1-E (a fast first look; the tables decide)."""
+        if self._headings is None:
+            tables = frozenset(table for table, _, _, _ in PART_TABLES)
+            ranges = list(self.pack.ranges_of(tables))
+            for category in APPENDIX_USES:
+                entry = self.pack.entry(f"rvc.vehicle.{category}")
+                ranges += [entry_range(text)[0] for text in entry.hs]
+            found = {"8706", "8707"}
+            for rng in ranges:
+                low, high = int(rng.low.digits[:4]), int(rng.high.digits[:4])
+                found |= {f"{h:04d}" for h in range(low, high + 1)}
+            self._headings = frozenset(found)
+        return self._headings
+
+    def table_holding(self, code: TariffCode, table: str) -> Holding | None:
+        """The row of ``table`` that holds (or may hold) the HS 2012 code."""
+        for holding in self.pack.tables_holding(code):
+            if holding.table == table and holding.inside is not False:
+                return holding
+        return None
+
+    def appendix_rvc(self, code: TariffCode, use: str, on: date) -> AppendixRvc | None:
+        """Part 6's RVC for an HS 2012 ``code`` for ``use`` on ``on``; None when Part 6 sets
+        none (other vehicles, aftermarket, a code no provision lists for the use)."""
+        key = (code, use, on)
+        if key not in self._appendix:
+            if len(self._appendix) > 65_536:
+                self._appendix.clear()
+            self._appendix[key] = self._appendix_rvc(code, use, on)
+        return self._appendix[key]
+
+    def _appendix_rvc(self, code: TariffCode, use: str, on: date) -> AppendixRvc | None:
+        if use not in APPENDIX_USES:
+            return None  # s. 14(18): aftermarket; s. 20 other vehicles: their own rules
+        if len(code.digits) >= 4 and code.digits[:4] not in self.headings():
+            return None
+        if self.is_vehicle(code, use):
+            ident = f"rvc.vehicle.{use}"
+            figures = self.pack.threshold(ident, on)
+            return AppendixRvc(
+                ident,
+                self.pack.entry(ident).citation,
+                "vehicle",
+                figures.net_cost,
+                None,
+                False,
+                False,
+            )
+        if code.digits[:4] in ("8706", "8707"):
+            variant = "heavy_truck" if use == "heavy_truck" else "passenger_vehicle+light_truck"
+            figures = self.pack.threshold(CHASSIS_BODIES, on, variant)
+            citation = self.pack.entry(CHASSIS_BODIES).citation
+            return AppendixRvc(
+                CHASSIS_BODIES, citation, "87.06/87.07", figures.net_cost, None, False, False
+            )
+        for table, uses, ident, rvc_only in PART_TABLES:
+            if use not in uses:
+                continue
+            holding = self.table_holding(code, table)
+            if holding is None:
+                continue
+            figures = self.pack.threshold(ident, on)
+            heavy_only = table == "D" and code.digits.startswith(RVC_ONLY_HEAVY)
+            citation = self.pack.entry(ident).citation + ("; s. 15(4)" if heavy_only else "")
+            if table == "D":
+                citation += "; CBP HQ H313365"
+            return AppendixRvc(
+                ident,
+                citation,
+                f"Table {table} row {holding.row}: {holding.printed} {holding.description}",
+                figures.net_cost,
+                figures.transaction_value,
+                rvc_only or heavy_only,
+                table in ("D", "E"),
+                holding,
+            )
+        return None
 
 
 @cache
-def _headings() -> frozenset[str]:
-    """The headings Part 6 may reach: those of the vehicles, 87.06/87.07 and every entry of
-    Tables A.1-E (a fast first look; the tables decide)."""
-    tables = frozenset(table for table, _, _, _ in PART_TABLES)
-    ranges = list(pack().ranges_of(tables))
-    for category in APPENDIX_USES:
-        ranges += [entry_range(text)[0] for text in pack().entry(f"rvc.vehicle.{category}").hs]
-    found = {"8706", "8707"}
-    for rng in ranges:
-        low, high = int(rng.low.digits[:4]), int(rng.high.digits[:4])
-        found |= {f"{h:04d}" for h in range(low, high + 1)}
-    return frozenset(found)
+def shipped() -> Part6Rules:
+    """The rules of the automotive pack shipped with maquila (one per process)."""
+    return Part6Rules(pack())
+
+
+def is_vehicle(code: TariffCode, category: str) -> bool:
+    return shipped().is_vehicle(code, category)
 
 
 def table_holding(code: TariffCode, table: str) -> Holding | None:
-    """The row of ``table`` that holds (or may hold) the HS 2012 code."""
-    for holding in pack().tables_holding(code):
-        if holding.table == table and holding.inside is not False:
-            return holding
-    return None
+    return shipped().table_holding(code, table)
 
 
-@lru_cache(maxsize=65536)
 def appendix_rvc(code: TariffCode, use: str, on: date) -> AppendixRvc | None:
-    """Part 6's RVC for an HS 2012 ``code`` for ``use`` on ``on``; None when Part 6 sets
-    none (other vehicles, aftermarket, a code no provision lists for the use)."""
-    if use not in APPENDIX_USES:
-        return None  # s. 14(18): aftermarket; s. 20 other vehicles: their own rules
-    if len(code.digits) >= 4 and code.digits[:4] not in _headings():
-        return None
-    if is_vehicle(code, use):
-        ident = f"rvc.vehicle.{use}"
-        figures = pack().threshold(ident, on)
-        return AppendixRvc(
-            ident, pack().entry(ident).citation, "vehicle", figures.net_cost, None, False, False
-        )
-    if code.digits[:4] in ("8706", "8707"):
-        variant = "heavy_truck" if use == "heavy_truck" else "passenger_vehicle+light_truck"
-        figures = pack().threshold(CHASSIS_BODIES, on, variant)
-        citation = pack().entry(CHASSIS_BODIES).citation
-        return AppendixRvc(
-            CHASSIS_BODIES, citation, "87.06/87.07", figures.net_cost, None, False, False
-        )
-    for table, uses, ident, rvc_only in PART_TABLES:
-        if use not in uses:
-            continue
-        holding = table_holding(code, table)
-        if holding is None:
-            continue
-        figures = pack().threshold(ident, on)
-        heavy_only = table == "D" and code.digits.startswith(RVC_ONLY_HEAVY)
-        citation = pack().entry(ident).citation + ("; s. 15(4)" if heavy_only else "")
-        if table == "D":
-            citation += "; CBP HQ H313365"
-        return AppendixRvc(
-            ident,
-            citation,
-            f"Table {table} row {holding.row}: {holding.printed} {holding.description}",
-            figures.net_cost,
-            figures.transaction_value,
-            rvc_only or heavy_only,
-            table in ("D", "E"),
-            holding,
-        )
-    return None
+    return shipped().appendix_rvc(code, use, on)

@@ -9,7 +9,7 @@ allowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from importlib import resources
@@ -20,18 +20,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from maquila.hs.codes import Level, TariffCode
+from maquila.law.automotive_rules import Part6Rules, shipped
+from maquila.law.errors import PackError as PackError
 from maquila.law.model import USMCA_ENTRY_INTO_FORCE, Rule
 from maquila.law.provisions import GeneralProvisions
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class PackError(Exception):
-    """The pack itself is wrong: a programmer's or pack author's error, reported whole."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("rule pack is invalid:\n  " + "\n  ".join(problems))
 
 
 class ChapterFile(BaseModel):
@@ -48,6 +42,9 @@ class Pack:
     name: str
     general: GeneralProvisions
     rules: tuple[Rule, ...]
+    # Part 6 of the Uniform Regulations as the engine reads it (a value: another pack's
+    # rules may be given; by default the automotive pack shipped with maquila)
+    part6: Part6Rules = field(default_factory=shipped, compare=False, repr=False)
 
     @cached_property
     def by_chapter(self) -> dict[str, tuple[Rule, ...]]:

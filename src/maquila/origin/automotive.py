@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import ThresholdError
-from maquila.law.automotive_rules import APPENDIX_USES, USES, appendix_rvc, is_vehicle
+from maquila.law.automotive_rules import APPENDIX_USES, USES
 from maquila.law.model import Alternative, Rule
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, Status, Step
@@ -131,7 +131,7 @@ def uses_that_matter(ctx: Context, found: list[tuple[TariffCode, Rule]]) -> list
 
 def _appendix_or_none(ctx: Context, code: TariffCode, use: str) -> bool:
     try:
-        return appendix_rvc(code, use, ctx.request.date) is not None
+        return ctx.pack.part6.appendix_rvc(code, use, ctx.request.date) is not None
     except ThresholdError:
         return False
 
@@ -154,7 +154,7 @@ def _signature(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str) -> 
 
 def _figures(ctx: Context, code: TariffCode, use: str) -> object:
     try:
-        return appendix_rvc(code, use, ctx.request.date)
+        return ctx.pack.part6.appendix_rvc(code, use, ctx.request.date)
     except ThresholdError:
         return None
 
@@ -214,7 +214,7 @@ def with_appendix(
     if use not in APPENDIX_USES:
         return ctx, []
     try:
-        figures = appendix_rvc(code, use, ctx.request.date)
+        figures = ctx.pack.part6.appendix_rvc(code, use, ctx.request.date)
     except ThresholdError as exc:  # before July 1, 2020 (SOR/2020-155 s. 21)
         steps.append(
             Step("automotive appendix", "SOR/2020-155 s. 21", "not in force", {"why": str(exc)})
@@ -291,7 +291,7 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
     if (
         result.status is Status.ORIGINATING
         and use is None
-        and any(is_vehicle(ctx.good_code, u) for u in APPENDIX_USES)
+        and any(ctx.pack.part6.is_vehicle(ctx.good_code, u) for u in APPENDIX_USES)
     ):
         # a passenger vehicle, light truck or heavy truck has further requirements (Part 6):
         # which the good is must be stated (s. 12 definitions; s. 20 other vehicles)
@@ -306,7 +306,7 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
             )
         )
         return result
-    if use not in APPENDIX_USES or not is_vehicle(ctx.good_code, use):
+    if use not in APPENDIX_USES or not ctx.pack.part6.is_vehicle(ctx.good_code, use):
         return result
     missing: list[Missing] = []
     reasons: list[str] = []
