@@ -47,3 +47,22 @@ def test_an_led_lamp_of_8539_52_finds_a_rule_through_its_hs2012_code() -> None:
     )
     assert result.rule is not None
     assert result.rule.id.startswith("usmca/85/")
+
+
+def test_a_determination_names_the_editions_it_read_from_the_request_and_the_pack() -> None:
+    """The good's code as read (HS 2022) and the edition of the pack's rules (GN 11: HS
+    2012), taken from the pack: a pack whose rules were written in HS 2017 says so."""
+    from dataclasses import replace
+
+    from maquila.hs.codes import Vintage
+    from maquila.law.pack import usmca
+
+    body = {"date": "2025-06-01", "good": {"hs": "9401.61", "produced_in": "MX"}, "materials": []}
+    assert determine(Request.model_validate(body)).vintage == {"good": "HS2022", "rules": "HS2012"}
+    shipped = usmca()
+    later = replace(
+        shipped,
+        rules=tuple(r.model_copy(update={"vintage": Vintage.HS2017}) for r in shipped.rules),
+    )
+    assert later.vintage == "HS2017"
+    assert determine(Request.model_validate(body), pack=later).vintage["rules"] == "HS2017"

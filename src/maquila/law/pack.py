@@ -55,6 +55,11 @@ class Pack:
         return {}
 
     @cached_property
+    def vintage(self) -> str:
+        """The HS edition its rules are written in (GN 11: HS 2012), from the rules."""
+        return "/".join(sorted({rule.vintage.value for rule in self.rules}))
+
+    @cached_property
     def shift_outcomes(self) -> dict[tuple[int, str, str, bool | None], tuple[Any, Any]]:
         """The origin engine's memo of tariff-shift tests that needed no fact, owned by
         the pack (maquila.origin.alternatives): a new pack starts with none."""

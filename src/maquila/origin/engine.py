@@ -111,7 +111,8 @@ def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determinat
     result.trace = trace + result.trace
     if not result.rvc:
         result.rvc = informational_rvc(ctx)
-    result.vintage = {"good": "HS2022", "rules": "HS2012"}
+    # the good's code as read (HS 2022) and the edition of the pack's rules, not constants
+    result.vintage = {"good": good_code.vintage.value, "rules": pack.vintage}
     return result
 
 
