@@ -209,3 +209,28 @@ def test_a_material_without_its_value_or_code_leaves_an_rvc_good_undecided(field
     result = determine(Request.model_validate(data))
     assert result.status is Status.UNDETERMINED
     assert any(m.key == f"materials[1].{field}" for m in result.missing)
+
+
+def test_a_part_of_unknown_origin_never_opens_article_4_2_d() -> None:
+    """Derived, 19 U.S.C. 4531(c)(1)(D) (found by the blanking property above): (d) rests
+    on non-originating parts of the good's subheading that do not change. Counting a part
+    of unknown origin as non-originating is the conservative default everywhere else, but
+    here it would favour the producer: were the part originating, (d) would not be open and
+    rule 38/2's proviso (50 % by weight of the active ingredient) would decide. Known
+    non-originating: originating under (d) at 54.5 % NC; unknown: undetermined, asking it."""
+    data = {
+        "date": "2026-03-01",
+        "good": {"hs": "3808.91", "produced_in": "MX", "transaction_value": "2.10",
+                 "net_cost": "2.20"},
+        "materials": [
+            {"id": "active", "hs": "3808.91", "value": "0.50", "origin": "non_originating",
+             "provided_as_part": True},
+            {"id": "carrier", "hs": "0102.29", "value": "0.50", "origin": "non_originating"},
+        ],
+    }  # fmt: skip
+    known = determine(Request.model_validate(data))
+    assert (known.status, known.criterion) == (Status.ORIGINATING, "D")
+    data["materials"][0]["origin"] = "unknown"  # type: ignore[index]
+    unknown = determine(Request.model_validate(data))
+    assert unknown.status is Status.UNDETERMINED
+    assert [m.key for m in unknown.missing] == ["materials[0].origin"]

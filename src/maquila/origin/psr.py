@@ -263,6 +263,30 @@ def fallback_parts(
                 "value content is below 60 % (TV) / 50 % (NC)",
             ],
         )
+    assumed = [
+        p for p in failing
+        if p.material.origin == "unknown" and p.sub_status is not Status.NON_ORIGINATING
+    ]  # fmt: skip
+    if assumed:
+        # 4531(c)(1)(D): (d) rests on non-originating parts that do not change; a part of
+        # unknown origin is non-originating only by the conservative default, which here
+        # would favour the producer (were it originating, (d) would not be open and the
+        # product-specific rule would decide): its origin is asked, never assumed
+        return Determination(
+            Status.UNDETERMINED,
+            rvc=results,
+            trace=steps,
+            missing=[
+                Missing(
+                    f"{p.path}.origin",
+                    f"Is {p.material.id} originating? Article 4.2(d) is open only if it is "
+                    "non-originating.",
+                    general.parts_fallback_citation,
+                    "whether Article 4.2(d) applies",
+                )
+                for p in assumed
+            ],
+        )
     parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
     if parts:
         return Determination(
