@@ -33,11 +33,13 @@ def import_file(
 
 
 def _requests(path: Path, rows: list[dict[str, object]]) -> dict[str, Request | str]:
-    """Each origin request a row names (beside the file), or why it could not be read."""
+    """Each origin request a row names (beside the file), or why it could not be read; a
+    row that gives its certification is not decided, so its request is not read."""
     out: dict[str, Request | str] = {}
     for row in rows:
         name = str(row.get("request") or "").strip()
-        if name and name not in out:
+        certified = str(row.get("certificate") or "").strip()
+        if name and not certified and name not in out:
             try:
                 out[name] = load_request(path.parent / name)
             except (InputError, OSError) as exc:
