@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from maquila.verdict import Code
+
 LIMIT = Decimal("1e15")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _COMMA_THEN_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$")
@@ -30,6 +32,10 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 class NumberError(ValueError):
     """Why a text is not read as a number (the message says what to write instead)."""
+
+    def __init__(self, message: str, code: Code = Code.NOT_A_NUMBER) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -45,7 +51,8 @@ def parse_decimal(text: str) -> Decimal:
     elif _ONE_GROUP.match(value):
         raise NumberError(
             f"{text!r} is ambiguous (a thousands comma or a decimal comma): write "
-            f"{value.replace(',', '')} or {value.replace(',', '.')} as meant"
+            f"{value.replace(',', '')} or {value.replace(',', '.')} as meant",
+            Code.AMBIGUOUS_NUMBER,
         )
     elif _DECIMAL_COMMA.match(value):
         plain = value.replace(",", ".")

@@ -148,7 +148,7 @@ def test_a_file_with_bad_lines_writes_nothing_and_names_each_problem(
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with sessions(engine_for(ledger_url))() as session, pytest.raises(LedgerInputError) as caught:
         import_file(session, "pedimentos", bad)
-    messages = caught.value.problems
+    messages = caught.value.messages
     assert f"{bad}:6: fraccion: found '8544429'; expected 8 digits" in messages
     assert f"{bad}:8: qty_umc: found '-1'; expected a number greater than zero" in messages
     assert _count(ledger_url, m.Pedimento) == 0

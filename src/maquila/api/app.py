@@ -2,8 +2,10 @@
 ``maquila auto …``. Bodies are the request models the CLI loads; responses are the JSON the
 CLI prints with ``--json`` (one renderer: maquila.origin.report, maquila.auto.views).
 
-Bad input is a 422 whose ``detail`` names the JSON path, what was found and the message; a
-date outside the law's thresholds is a 422 with its message, never a 500 (docs/api.md).
+Bad input is a 422 whose ``detail`` lists problems in the one shape of maquila.verdict.Problem
+(code, location, found, allowed, hint, message — the same the CLI prints with ``--json``),
+with the JSON path of the body; a date outside the law's thresholds is a 422 with its
+message, never a 500 (docs/api.md, docs/errors.md).
 """
 
 from __future__ import annotations
@@ -40,12 +42,12 @@ from maquila.auto.views import (
     vehicle_dict,
 )
 from maquila.bulk.catalog import CatalogRefused, run_catalog
-from maquila.io.requests import _json_path
 from maquila.law.automotive import ThresholdError
 from maquila.origin import determine
 from maquila.origin.report import to_dict
 from maquila.origin.request import Request as OriginRequest
-from maquila.strict import Strict
+from maquila.strict import Strict, json_path, problem_of
+from maquila.verdict import Code, Problem, Refused
 
 Json = dict[str, Any]
 Row = dict[str, str | None]
@@ -70,8 +72,12 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def _errors(errors: Any, body: bool) -> list[Json]:
-    """pydantic's errors with the JSON path of the request body (``$.x[2].y``)."""
+def _detail(problem: Problem, **extra: Any) -> Json:
+    return {**problem.as_dict(), "msg": problem.allowed, **extra}
+
+
+def _errors(errors: Any, body: bool, model: type[BaseModel]) -> list[Json]:
+    """pydantic's errors as Problems, with the JSON path of the request body (``$.x[2].y``)."""
     shaped = []
     for error in errors:
         loc = tuple(error["loc"])
@@ -80,28 +86,46 @@ def _errors(errors: Any, body: bool) -> list[Json]:
         if error["type"] == "json_invalid":  # loc is ("body", character offset)
             error = {**error, "msg": f"{error['msg']} at character {loc[-1]}: not JSON"}
             loc = ()
+        problem = problem_of({**error, "loc": loc}, model)  # type: ignore[typeddict-item]
         shaped.append(
-            {
-                "path": _json_path(loc),
-                "loc": list(loc),
-                "msg": error["msg"],
-                "input": _plain(error.get("input")),
-                "type": error["type"],
-            }
+            _detail(
+                problem,
+                path=json_path(loc),
+                loc=list(loc),
+                msg=error["msg"],
+                input=_plain(error.get("input")),
+                type=error["type"],
+            )
         )
     return shaped
 
 
-async def _bad_body(_: Request, exc: Exception) -> JSONResponse:
+def _body_model(request: Request) -> type[BaseModel]:
+    route = request.scope.get("route")
+    field = getattr(route, "body_field", None)
+    body = getattr(getattr(field, "field_info", None), "annotation", None)
+    return body if isinstance(body, type) and issubclass(body, BaseModel) else Strict
+
+
+async def _bad_body(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse(status_code=422, content={"detail": _errors(exc.errors(), body=True)})
+    detail = _errors(exc.errors(), True, _body_model(request))
+    return JSONResponse(status_code=422, content={"detail": detail})
 
 
-async def _bad_data(_: Request, exc: Exception) -> JSONResponse:
+async def _refused(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refused)
+    detail = [_detail(p) for p in exc.problems]
+    return JSONResponse(status_code=422, content={"detail": detail})
+
+
+async def _bad_data(request: Request, exc: Exception) -> JSONResponse:
     """A figure the law does not give on that date, or bad data found while deciding."""
     if isinstance(exc, ValidationError):
-        return JSONResponse(status_code=422, content={"detail": _errors(exc.errors(), False)})
-    return JSONResponse(status_code=422, content={"detail": [{"path": "$", "msg": str(exc)}]})
+        detail = _errors(exc.errors(), False, _body_model(request))
+        return JSONResponse(status_code=422, content={"detail": detail})
+    problem = Problem(Code.NO_LAW_ON_DATE, "$", "", str(exc))
+    return JSONResponse(status_code=422, content={"detail": [_detail(problem, path="$")]})
 
 
 def _catalog(body: CatalogBody) -> JSONResponse:
@@ -112,8 +136,8 @@ def _catalog(body: CatalogBody) -> JSONResponse:
             default=body.date or date_type.today(), workers=1,
         )  # fmt: skip
     except CatalogRefused as refused:
-        detail = [{"path": e.file, "row": e.row, "column": e.column, "msg": e.problem}
-                  for e in refused.errors]  # fmt: skip
+        detail = [_detail(p, path=e.file, row=e.row, column=e.column, msg=e.problem)
+                  for p, e in zip(refused.problems, refused.errors, strict=True)]  # fmt: skip
         return JSONResponse(status_code=422, content={"detail": detail})
     return JSONResponse(
         {
@@ -147,6 +171,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(RequestValidationError, _bad_body)
     app.add_exception_handler(ThresholdError, _bad_data)
     app.add_exception_handler(ValidationError, _bad_data)
+    app.add_exception_handler(Refused, _refused)
 
     @app.get("/health")
     def health() -> Json:

@@ -25,6 +25,8 @@ from maquila.bulk.partition import (
     prepare,
 )
 from maquila.origin.request import Request
+from maquila.strict import code_of
+from maquila.verdict import Code
 
 __all__ = ["LEFT_OUT", "REQUIRED_COLUMN", "Catalog", "RowError", "assemble", "build_batch"]
 
@@ -118,7 +120,14 @@ def build_batch(batch: Batch, names: Names, default_date: date) -> Catalog:
             ):
                 continue
         catalog.errors.append(
-            RowError(names.goods_file, row_number, names.goods["part_number"], part, LEFT_OUT)
+            RowError(
+                names.goods_file,
+                row_number,
+                names.goods["part_number"],
+                part,
+                LEFT_OUT,
+                Code.LEFT_OUT,
+            )
         )
     return catalog
 
@@ -135,7 +144,7 @@ def assemble(
     command streams the same batches through workers instead)."""
     prepared = prepare(goods, bom, goods_file, bom_file)
     catalog = Catalog(errors=list(prepared.errors), unused_columns=prepared.unused_columns)
-    if any(e.problem == REQUIRED_COLUMN for e in prepared.errors):
+    if any(e.code is Code.MISSING_COLUMN for e in prepared.errors):
         return catalog
     for batch in prepared.batches(batch_size):
         built = build_batch(batch, prepared.names, default_date)
@@ -162,9 +171,11 @@ class _Builder:
         self.good_names = names.goods
         self.bom_names = names.bom
 
-    def _error(self, file: str, row: int, column: str, value: object, problem: str) -> None:
+    def _error(
+        self, file: str, row: int, column: str, value: object, problem: str, code: Code
+    ) -> None:
         self.catalog.errors.append(
-            RowError(file, row, column, "" if value is None else str(value), problem)
+            RowError(file, row, column, "" if value is None else str(value), problem, code)
         )
 
     def materials(
@@ -183,6 +194,7 @@ class _Builder:
                     self.bom_names["child_part"],
                     child,
                     "a BOM cycle: " + " -> ".join((*chain, child)),
+                    Code.CYCLE,
                 )
                 ok = False
                 continue
@@ -270,6 +282,7 @@ class _Builder:
                 column,
                 value if not isinstance(value, dict) else "",
                 problem,
+                code_of(error),
             )
             return
         field_name = str(loc[1]) if len(loc) > 1 and loc[0] == "good" else str(loc[0])
@@ -282,6 +295,7 @@ class _Builder:
             column,
             value if not isinstance(value, dict) else "",
             problem,
+            code_of(error),
         )
 
     @staticmethod

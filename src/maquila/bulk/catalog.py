@@ -11,23 +11,24 @@ from datetime import date
 
 import polars as pl
 
-from maquila.bulk.assemble import LEFT_OUT, REQUIRED_COLUMN, build_batch, sort_errors
+from maquila.bulk.assemble import build_batch, sort_errors
 from maquila.bulk.partition import Prepared, RowError, prepare
 from maquila.bulk.results import Question, Questionnaire
 from maquila.bulk.run import Outcome, results_frame, run_batches
 from maquila.origin.engine import determine
 from maquila.origin.result import Determination
+from maquila.verdict import Code, Refused
 
 ENGINES = ("local", "spark")
 
 
-class CatalogRefused(Exception):
+class CatalogRefused(Refused):
     """The catalog cannot be run: required columns missing (every one named), or under
     ``strict`` the first bad row in file order."""
 
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
-        super().__init__("; ".join(f"{e.file}:{e.row}: {e.column}: {e.problem}" for e in errors))
+        super().__init__(e.as_problem() for e in errors)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def check_catalog(
     """The tables checked before anything is decided; CatalogRefused when the catalog
     cannot be run at all (or, under ``strict``, at its first bad row)."""
     prepared = prepare(goods, bom, goods_name, bom_name)
-    missing = [e for e in prepared.errors if e.problem == REQUIRED_COLUMN]
+    missing = [e for e in prepared.errors if e.code is Code.MISSING_COLUMN]
     if missing:
         raise CatalogRefused(missing)
     if strict:  # every row checked before anything is decided: the first in file order
@@ -88,7 +89,7 @@ def check_catalog(
             e
             for piece in prepared.batches(2000)
             for e in build_batch(piece, prepared.names, default).errors
-            if e.problem != LEFT_OUT
+            if e.code is not Code.LEFT_OUT
         ]
         if causes:
             sort_errors(causes, prepared.names)

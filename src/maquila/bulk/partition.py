@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
+from maquila.verdict import Code, Problem
 
 REQUIRED_COLUMN = "required column missing"
 
@@ -27,11 +28,23 @@ Cells = dict[str, str | None]
 
 @dataclass(frozen=True)
 class RowError:
+    """A row of a catalog refused: where, the value found, what is wrong, its stable code."""
+
     file: str
     row: int
     column: str
     value: str
     problem: str
+    code: Code = Code.INVALID_VALUE
+
+    def as_problem(self) -> Problem:
+        if self.code is Code.MISSING_COLUMN:
+            allowed = f"column {self.column!r} is required"
+            return Problem(
+                self.code, self.file, "", allowed, "see docs/catalog-format.md for its names"
+            )
+        where = f"{self.file}:{self.row}: {self.column}"
+        return Problem(self.code, where, repr(self.value), self.problem)
 
 
 @dataclass(frozen=True)
@@ -147,10 +160,10 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
     errors: list[RowError] = []
     for column in GOODS_REQUIRED:
         if column not in good_names:
-            errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN))
+            errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN))
     for column in BOM_REQUIRED:
         if column not in bom_names:
-            errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN))
+            errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN))
     empty = pl.DataFrame()
     if errors:
         return Prepared(names, empty, empty, np.zeros(0, np.int64), {}, {}, set(), errors)
@@ -161,7 +174,11 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
     )
     part_column = good_names["part_number"]
     for row in goods_frame.filter(pl.col("part_number") == "")["_row"]:
-        errors.append(RowError(goods_file, row, part_column, "", "a part number is required"))
+        errors.append(
+            RowError(
+                goods_file, row, part_column, "", "a part number is required", Code.MISSING_FIELD
+            )
+        )
     goods_frame = goods_frame.filter(pl.col("part_number") != "")
     first = goods_frame.group_by("part_number").agg(pl.col("_row").min().alias("_first"))
     dupes = goods_frame.join(first, on="part_number").filter(pl.col("_row") != pl.col("_first"))
@@ -173,6 +190,7 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
                 part_column,
                 part,
                 f"duplicate part number (first on row {first_row})",
+                Code.DUPLICATE,
             )
         )
     goods_frame = goods_frame.filter(pl.col("part_number").is_first_distinct())
@@ -185,7 +203,16 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
     broken: set[str] = set()
     for parent, row in blank.select("parent_part", "_row").iter_rows():
         column = "parent_part" if not parent else "child_part"
-        errors.append(RowError(bom_file, row, bom_names[column], "", "required on every BOM line"))
+        errors.append(
+            RowError(
+                bom_file,
+                row,
+                bom_names[column],
+                "",
+                "required on every BOM line",
+                Code.MISSING_FIELD,
+            )
+        )
         if parent:
             broken.add(parent)
     lines = bom_frame.filter((pl.col("parent_part") != "") & (pl.col("child_part") != ""))
@@ -212,6 +239,7 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
                 bom_names["parent_part"],
                 parent,
                 "unknown parent: not a part number of the goods table",
+                Code.UNKNOWN_REFERENCE,
             )
         )
     spans = {

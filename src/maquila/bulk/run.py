@@ -19,12 +19,13 @@ from typing import Any
 
 import polars as pl
 
-from maquila.bulk.assemble import LEFT_OUT, build_batch
+from maquila.bulk.assemble import build_batch
 from maquila.bulk.partition import Batch, Names, Prepared, RowError
 from maquila.bulk.results import RESULT_COLUMNS, Questionnaire, asked, result_row
 from maquila.origin.engine import determine
 from maquila.origin.request import Request
 from maquila.origin.result import Determination
+from maquila.verdict import Code
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _done(future: Future[Outcome], progress: Callable[[int], None] | None) -> Ou
 
 
 def _left_out(outcome: Outcome) -> int:
-    return sum(1 for e in outcome.errors if e.problem == LEFT_OUT)
+    return sum(1 for e in outcome.errors if e.code is Code.LEFT_OUT)
 
 
 def run_local(

@@ -41,8 +41,10 @@ from maquila.cli.auto_payroll import (
     plant_payroll,
 )
 from maquila.cli.certificate import Lang, check_target, write_certificate
+from maquila.cli.problems import refuse, refused
 from maquila.law.automotive import ThresholdError
-from maquila.verdict import exit_code
+from maquila.strict import problems_of, validated
+from maquila.verdict import Code, Problem, Refused, exit_code
 
 auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
 M = TypeVar("M", bound=BaseModel)
@@ -57,17 +59,13 @@ def _load_model(path: Path, model: type[M]) -> M:
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        typer.echo(f"error: {path}: cannot be read ({str(exc).splitlines()[0]})", err=True)
-        raise typer.Exit(1) from None
+        why = str(exc).splitlines()[0]
+        message = f"{path}: cannot be read ({why})"
+        refuse([Problem(Code.UNREADABLE, str(path), why, "a YAML or JSON file", message=message)])
     try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
-            found = error.get("input")
-            shown = "" if isinstance(found, dict) else f"found {found!r}; "
-            typer.echo(f"error: {path}: {where}: {shown}{error['msg']}", err=True)
-        raise typer.Exit(1) from None
+        return validated(model, data, str(path))
+    except Refused as exc:
+        refused(exc)
 
 
 def _decided(file: Path, decide: Callable[[M], R], request: M) -> R:
@@ -75,9 +73,10 @@ def _decided(file: Path, decide: Callable[[M], R], request: M) -> R:
     message naming the file, never a traceback."""
     try:
         return decide(request)
-    except (ThresholdError, ValidationError) as exc:
-        typer.echo(f"error: {file}: {str(exc).splitlines()[0]}", err=True)
-        raise typer.Exit(1) from None
+    except ThresholdError as exc:
+        refuse([Problem(Code.NO_LAW_ON_DATE, str(file), "", str(exc).splitlines()[0])])
+    except ValidationError as exc:
+        refuse(problems_of(exc, type(request), str(file)))
 
 
 def _emit(

@@ -11,18 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import typer
 import yaml
 
 from maquila.auto.lvc_payroll import PayrollLvc, PayrollLvcInput
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll
+from maquila.cli.problems import refused
 from maquila.io.lvc_data import LvcDataError, is_payroll_form, load_payroll_lvc, load_plant_wage
-
-
-def _fail(exc: LvcDataError) -> typer.Exit:
-    for problem in exc.problems:
-        typer.echo(f"error: {problem}", err=True)
-    return typer.Exit(1)
 
 
 def payroll_form(file: Path) -> PayrollLvcInput | None:
@@ -36,14 +30,14 @@ def payroll_form(file: Path) -> PayrollLvcInput | None:
     try:
         return load_payroll_lvc(file)
     except LvcDataError as exc:
-        raise _fail(exc) from None
+        refused(exc)
 
 
 def plant_payroll(file: Path) -> tuple[PlantPayroll, tuple[ExchangeRate, ...], date | None]:
     try:
         return load_plant_wage(file)
     except LvcDataError as exc:
-        raise _fail(exc) from None
+        refused(exc)
 
 
 def certification_dict(cert: Certification, on: date | None = None) -> dict[str, Any]:

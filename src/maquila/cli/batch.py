@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import polars as pl
 import typer
@@ -12,13 +11,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from maquila.bulk.assemble import REQUIRED_COLUMN
-from maquila.bulk.catalog import ENGINES, CatalogRefused, check_catalog, decide_catalog
+from maquila.bulk.catalog import ENGINES, check_catalog, decide_catalog
 from maquila.bulk.partition import RowError
 from maquila.bulk.results import Question, summary
+from maquila.cli.problems import bad_option, option_date, refuse, refused
 from maquila.io.tables import TableError, check_target, read_table, write_table
 from maquila.origin.report import to_text
-from maquila.verdict import exit_code
+from maquila.verdict import Code, Refused, exit_code, worded
 
 console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
 
@@ -36,6 +35,7 @@ def _write_errors(errors: list[RowError], path: Path) -> None:
             "column": pl.Utf8,
             "value": pl.Utf8,
             "problem": pl.Utf8,
+            "code": pl.Utf8,
         },
     )
     write_table(frame, path)
@@ -81,23 +81,17 @@ def batch(
     try:
         check_target(out)
     except TableError as exc:
-        typer.echo(f"error: --out {exc}", err=True)
-        raise typer.Exit(1) from None
+        refused(exc, where="--out")
     if engine not in ENGINES:
-        typer.echo(f"error: --engine {engine!r}; allowed: {', '.join(ENGINES)}", err=True)
-        raise typer.Exit(1)
+        bad_option("--engine", repr(engine), f"allowed: {', '.join(ENGINES)}")
+    default = option_date("--date", on)
     try:
-        default = date.fromisoformat(on) if on else date.today()
         goods_table, bom_table = read_table(goods), read_table(bom)
-    except (TableError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    try:
         prepared = check_catalog(
             goods_table, bom_table, str(goods), str(bom), default=default, strict=strict
         )
-    except CatalogRefused as refused:
-        _refused(refused.errors)
+    except Refused as exc:
+        refused(exc)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("determining", total=prepared.goods.height)
         run = decide_catalog(
@@ -111,27 +105,11 @@ def batch(
     if explain:
         found = run.explain(explain, default)
         if found is None:
-            typer.echo(f"error: --explain {explain!r}: not a decided part number", err=True)
-            raise typer.Exit(1)
+            message = f"--explain {explain!r}: not a decided part number"
+            where = ("--explain", repr(explain), "a decided part number")
+            refuse([worded(Code.UNKNOWN_REFERENCE, message, *where)])
         typer.echo(to_text(found))
     raise typer.Exit(exit_code(undetermined=run.undetermined > 0, findings=bool(run.errors)))
-
-
-def _refused(errors: list[RowError]) -> NoReturn:
-    for error in errors:
-        if error.problem == REQUIRED_COLUMN:
-            typer.echo(
-                f"error: {error.file}: column {error.column!r} is required "
-                "(see docs/catalog-format.md for its names)",
-                err=True,
-            )
-        else:
-            typer.echo(
-                f"error: {error.file}:{error.row}: {error.column}: found {error.value!r}; "
-                f"{error.problem}",
-                err=True,
-            )
-    raise typer.Exit(1)
 
 
 def _print_summary(table: pl.DataFrame, errors: int, questions: int, out: Path) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-import typer
-
 from maquila.auto.certificate import build, missing, required_by
 from maquila.auto.lvc import Lvc
+from maquila.cli.problems import refuse
 from maquila.io.certificate_json import render_json
 from maquila.io.certificate_pdf import UnprintableText, render_pdf
+from maquila.verdict import Code, Problem
 
 FORMATS = (".pdf", ".json")
 
@@ -28,12 +28,10 @@ class Lang(StrEnum):
 def check_target(out: Path) -> None:
     """Refuse an unknown format before any calculation runs."""
     if out.suffix.lower() not in FORMATS:
-        typer.echo(
-            f"error: {out}: unknown certificate format {out.suffix or '(no suffix)'!r}; "
-            f"allowed: {', '.join(FORMATS)}",
-            err=True,
-        )
-        raise typer.Exit(1)
+        found = f"unknown certificate format {out.suffix or '(no suffix)'!r}"
+        allowed = f"allowed: {', '.join(FORMATS)}"
+        message = f"{out}: {found}; {allowed}"
+        refuse([Problem(Code.UNSUPPORTED_FORMAT, str(out), found, allowed, message=message)])
 
 
 def write_certificate(file: Path, result: Lvc, out: Path, lang: Lang) -> dict[str, str]:
@@ -42,30 +40,42 @@ def write_certificate(file: Path, result: Lvc, out: Path, lang: Lang) -> dict[st
     gaps = (
         ["certification"] if details is None else [f"certification.{p}" for p in missing(details)]
     )
-    for path in gaps:
-        typer.echo(
-            f"error: {file}: $.{path}: missing; the certificate needs it ({required_by(path)})",
-            err=True,
-        )
     if gaps:
-        raise typer.Exit(1)
+        refuse(
+            Problem(
+                Code.MISSING_FIELD, f"{file}: $.{path}", "", "missing; the certificate needs it",
+                hint=required_by(path),
+            )
+            for path in gaps
+        )  # fmt: skip
     cert = build(result, lang=lang.value)
     if out.suffix.lower() == ".pdf":
         try:
             content = render_pdf(cert)
         except UnprintableText as exc:
-            for key, char in exc.problems:
-                typer.echo(
-                    f"error: {file}: $.{key}: found {char!r}, which the PDF's font cannot print "
-                    "(Windows-1252 text only); change the text or write the certificate as .json",
-                    err=True,
+            refuse(
+                Problem(
+                    Code.NOT_ALLOWED, f"{file}: $.{key}", f"{char!r}, which the PDF's font "
+                    "cannot print (Windows-1252 text only)",
+                    "change the text or write the certificate as .json",
                 )
-            raise typer.Exit(1) from None
+                for key, char in exc.problems
+            )  # fmt: skip
     else:
         content = render_json(cert).encode("utf-8")
     try:
         out.write_bytes(content)
     except OSError as exc:
-        typer.echo(f"error: {out}: cannot be written ({exc.strerror or exc})", err=True)
-        raise typer.Exit(1) from None
+        why = f"cannot be written ({exc.strerror or exc})"
+        refuse(
+            [
+                Problem(
+                    Code.UNAVAILABLE,
+                    str(out),
+                    why,
+                    "a path that can be written",
+                    message=f"{out}: {why}",
+                )
+            ]
+        )
     return {"path": str(out), "document": cert.kind, "title": cert.title}

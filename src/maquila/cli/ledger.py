@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import polars as pl
 import typer
@@ -16,6 +16,7 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from maquila.cli.problems import bad_option, option_date, refuse, refused
 from maquila.io.ledger_files import import_file
 from maquila.io.tables import TableError, check_target, write_table
 from maquila.ledger import anexo24, service
@@ -41,7 +42,7 @@ from maquila.ledger.store.db import (
     upgrade,
 )
 from maquila.ledger.store.models import Company
-from maquila.verdict import exit_code
+from maquila.verdict import Code, Refused, exit_code, worded
 
 ledger_app = typer.Typer(help="The IMMEX inventory ledger (Anexo 24).", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)  # one message, one line: logs are grepped
@@ -52,19 +53,13 @@ CompanyOpt = Annotated[
 ]
 
 
-def _fail(messages: list[str]) -> None:
-    for message in messages:
-        typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
 def _target(out: Path | None) -> None:
     """A wrong --out is refused before any work (one message, exit 1)."""
     if out is not None:
         try:
             check_target(out)
         except TableError as exc:
-            _fail([f"--out {exc}"])
+            refused(exc, where="--out")
 
 
 def _first_line(exc: Exception, db: str) -> str:
@@ -81,28 +76,31 @@ def _password(db: str) -> str | None:
         return None
 
 
-def _date(text: str | None) -> date:
-    try:
-        return date.fromisoformat(text) if text else date.today()
-    except ValueError:
-        _fail([f"--as-of {text!r}: expected a date as 2026-01-31"])
-        raise
+def _date(text: str | None, option: str = "--as-of") -> date:
+    return option_date(option, text)
 
 
 def _open(db: str) -> sessionmaker[Session]:
     """Sessions on a ledger whose schema is current; a clear message otherwise."""
     url = normalise(db)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        _fail([f"--db {shown(db)!r}: no such ledger file; run `maquila ledger init` first"])
+        bad_option(
+            "--db", repr(shown(db)), "no such ledger file; run `maquila ledger init` first",
+            Code.NO_SUCH_FILE,
+        )  # fmt: skip
     try:
         engine = engine_for(db)
         problem = schema_problem(engine)
     except (OperationalError, ArgumentError) as exc:
-        _fail([f"--db {shown(db)!r}: cannot be opened ({_first_line(exc, db)})"])
-        raise
+        _unavailable(db, exc)
     if problem is not None:
-        _fail([f"--db {shown(db)!r}: {problem}"])
+        bad_option("--db", repr(shown(db)), problem, Code.UNAVAILABLE)
     return sessions(engine)
+
+
+def _unavailable(db: str, exc: Exception) -> NoReturn:
+    why = f"cannot be opened ({_first_line(exc, db)})"
+    bad_option("--db", repr(shown(db)), why, Code.UNAVAILABLE)
 
 
 @contextmanager
@@ -112,8 +110,7 @@ def _company(db: str, rfc: str | None) -> Iterator[tuple[Session, Company]]:
         try:
             owner = service.company(session, rfc)
         except LedgerInputError as exc:
-            _fail(str(exc).splitlines())
-            raise
+            refused(exc)
         yield session, owner
 
 
@@ -123,7 +120,7 @@ def init(db: Db = DEFAULT_URL) -> None:
     try:
         upgrade(engine_for(db))
     except (OperationalError, ArgumentError) as exc:
-        _fail([f"--db {shown(db)!r}: cannot be opened ({_first_line(exc, db)})"])
+        _unavailable(db, exc)
     console.print(f"ledger ready: {shown(db)}")
 
 
@@ -140,12 +137,13 @@ def import_(
     make = _open(db)
     for path in files:
         if not path.exists():
-            _fail([f"{path}: no such file"])
+            refuse([worded(Code.NO_SUCH_FILE, f"{path}: no such file", str(path))])
         try:
             with make() as session:
                 report = import_file(session, kind, path, company)
-        except (LedgerInputError, TableError) as exc:
-            _fail([f"{path}: nothing imported"] + str(exc).splitlines())
+        except Refused as exc:
+            typer.echo(f"error: {path}: nothing imported", err=True)
+            refused(exc)
         if report.already_imported:
             console.print(f"{path}: already imported, nothing to do")
         else:
@@ -181,7 +179,7 @@ def discharge(
                 session, company, as_of=_date(as_of), method=method, post=post
             )
     except LedgerInputError as exc:
-        _fail(str(exc).splitlines())
+        refused(exc)
     late = sum(1 for a in result.allocations if a.late)
     console.print(
         f"{len(result.exits)} exits, {len(result.allocations)} allocations"
@@ -254,12 +252,11 @@ def report(
     check and the IGI of the imports go beside --out as NAME.rates and NAME.igi)."""
     _target(out)
     if kind not in REPORTS:
-        _fail([f"report {kind!r}; allowed: {', '.join(REPORTS)}"])
-    if basis not in ("tigie", "prosec", "regla8", "fta"):
-        _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
+        _not_one_of("report", kind, REPORTS)
+    _basis(basis)
     if kind == "kardex" and not part:
-        _fail(["the kardex needs --part PART_NUMBER"])
-    first, last = _date(start or "2000-01-01"), _date(end)
+        refuse([worded(Code.MISSING_FIELD, "the kardex needs --part PART_NUMBER", "--part")])
+    first, last = _date(start or "2000-01-01", "--from"), _date(end, "--to")
     with _company(db, company) as (session, owner):
         if kind == "entradas":
             frame = anexo24.entradas(session, owner, first, last)
@@ -308,15 +305,28 @@ def art25(
 ) -> None:
     """USMCA Article 2.5: duty on the non-originating materials of each return."""
     _target(out)
-    if basis not in ("tigie", "prosec", "regla8", "fta"):
-        _fail([f"--basis {basis!r}; allowed: tigie, prosec, regla8, fta"])
+    _basis(basis)
     with _company(db, company) as (session, owner):
         summary, detail = art25_tables(
-            session, owner, basis=basis, start=_date(start or "2000-01-01"), end=_date(end)
-        )
+            session, owner, basis=basis, start=_date(start or "2000-01-01", "--from"),
+            end=_date(end, "--to"),
+        )  # fmt: skip
     if out is not None:
         write_table(with_header(detail, owner), out.with_name(f"{out.stem}.detail{out.suffix}"))
     _show(summary, out, owner)
+
+
+BASES = ("tigie", "prosec", "regla8", "fta")
+
+
+def _not_one_of(name: str, value: str, allowed: tuple[str, ...]) -> NoReturn:
+    listed = f"allowed: {', '.join(allowed)}"
+    refuse([worded(Code.NOT_ALLOWED, f"{name} {value!r}; {listed}", name, repr(value), listed)])
+
+
+def _basis(basis: str) -> None:
+    if basis not in BASES:
+        _not_one_of("--basis", basis, BASES)
 
 
 def _show(frame: pl.DataFrame, out: Path | None, owner: Company) -> None:

@@ -12,11 +12,12 @@ import typer
 from maquila.cli.auto import auto_app
 from maquila.cli.batch import batch
 from maquila.cli.ledger import ledger_app
+from maquila.cli.problems import refuse, refused
 from maquila.cli.rules import rules_app
 from maquila.io.requests import InputError, load_request
 from maquila.origin import Status, determine
 from maquila.origin.report import to_dict, to_text
-from maquila.verdict import exit_code
+from maquila.verdict import Code, exit_code, worded
 
 app = typer.Typer(
     help="maquila: USMCA origin with the law cited and the arithmetic shown.",
@@ -50,15 +51,13 @@ def check(
 ) -> None:
     """Decide whether one good is USMCA-originating and print the trace."""
     if (file is None) == (sample is None):
-        typer.echo("error: give a request FILE or --sample NAME (one of them)", err=True)
-        raise typer.Exit(1)
+        message = "give a request FILE or --sample NAME (one of them)"
+        refuse([worded(Code.MISSING_FIELD, message, "FILE | --sample")], as_json)
     path = file if file is not None else _sample_path(str(sample))
     try:
         request = load_request(path)
     except InputError as exc:
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(1) from None
+        refused(exc, as_json)
     result = determine(request)
     typer.echo(
         json.dumps(to_dict(result), indent=2, ensure_ascii=False) if as_json else to_text(result)

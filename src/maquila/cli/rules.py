@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 import yaml
 from rich.console import Console
 from rich.table import Table
 
+from maquila.cli.problems import refuse
 from maquila.hs.codes import HSCodeError
 from maquila.io.packs import read_records, rule_data, write_pack
 from maquila.law.compile import compile_record, drift
@@ -24,16 +25,15 @@ from maquila.law.lookup import CodeLaw, Coverage, Provision, coverage, explain_c
 from maquila.law.model import Rule
 from maquila.law.pack import usmca
 from maquila.law.render import render_rule, render_scope
-from maquila.verdict import exit_code
+from maquila.verdict import Code, exit_code, worded
 
 rules_app = typer.Typer(help="Look up, measure and compile the rule pack.", no_args_is_help=True)
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print the JSON object.")]
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(1)
+def _fail(code: Code, message: str, location: str = "") -> NoReturn:
+    refuse([worded(code, message, location)])
 
 
 def _echo_json(data: dict[str, Any]) -> None:
@@ -147,7 +147,7 @@ def _parse_date(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--date {text!r} is not a date; write YYYY-MM-DD") from None
+        _fail(Code.NOT_A_DATE, f"--date {text!r} is not a date; write YYYY-MM-DD", "--date")
 
 
 @rules_app.command("show")
@@ -163,7 +163,7 @@ def show(
     try:
         law = explain_code(usmca(), code, when)
     except HSCodeError as exc:
-        raise _fail(str(exc)) from None
+        _fail(Code.NOT_A_TARIFF_CODE, str(exc), "CODE")
     typer.echo(
         json.dumps(law_json(law), indent=2, ensure_ascii=False) if as_json else law_text(law)
     )
@@ -183,13 +183,14 @@ def _compile_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
         records = read_records(path)
     except FileNotFoundError:
-        raise _fail(f"{path}: no such file") from None
+        _fail(Code.NO_SUCH_FILE, f"{path}: no such file", str(path))
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"{path}: cannot read ({exc})") from None
+        _fail(Code.UNREADABLE, f"{path}: cannot read ({exc})", str(path))
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        _fail(Code.MALFORMED, str(exc), str(path))
     except TypeError:
-        raise _fail(f"{path}:{_first_non_object(text)}: not a JSON object") from None
+        line = _first_non_object(text)
+        _fail(Code.WRONG_TYPE, f"{path}:{line}: not a JSON object", f"{path}:{line}")
     numbers = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     rules = []
     for number, record in zip(numbers, records, strict=True):
@@ -197,10 +198,12 @@ def _compile_file(path: Path) -> list[Rule]:
             rules.append(compile_record(record))
         except Exception as exc:  # noqa: BLE001 -- any failure is reported with its line
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise _fail(
+            _fail(
+                Code.INVALID_VALUE,
                 f"{path}:{number}: cannot compile chapter {record.get('chapter')!r} rule "
-                f"{record.get('rule')!r}: {first}"
-            ) from None
+                f"{record.get('rule')!r}: {first}",
+                f"{path}:{number}",
+            )
     return rules
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from functools import cached_property
 
+from maquila.verdict import Code
+
 _ALLOWED_DIGITS = (2, 4, 6, 8, 10)
 
 
@@ -59,6 +61,8 @@ _LEVEL_OF = {int(level): level for level in Level}
 
 class HSCodeError(ValueError):
     """A text that is not a tariff code; carries what was found and what is allowed."""
+
+    code = Code.NOT_A_TARIFF_CODE
 
     def __init__(self, found: object, reason: str) -> None:
         self.found = found

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from maquila.io.requests import InputError, load_request
 from maquila.io.tables import read_table
-from maquila.ledger.imports import KINDS, Source, import_source
+from maquila.ledger.imports import KINDS, Source, import_source, unknown_kind
 from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store.writer import ImportReport
 from maquila.origin import Request
@@ -21,7 +21,7 @@ def import_file(
 ) -> ImportReport:
     """Import one file of ``kind`` (maquila.ledger.imports.import_source)."""
     if kind not in KINDS:
-        raise LedgerInputError([f"{path}: kind {kind!r}; allowed: {', '.join(KINDS)}"])
+        raise LedgerInputError([unknown_kind(str(path), kind)])
     content = path.read_bytes()
     if kind == "validation":
         source = Source(str(path), content, text=_text(content))

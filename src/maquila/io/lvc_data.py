@@ -23,7 +23,8 @@ from maquila.auto.lvc_payroll import PayrollLvcInput, PurchaseLine
 from maquila.auto.wages import Country, ExchangeRate, PlantKind, PlantPayroll, Worker
 from maquila.io.tables import TableError, read_table
 from maquila.law.automotive import pack
-from maquila.strict import Strict
+from maquila.strict import Strict, code_of
+from maquila.verdict import Code, Problem, Refused
 
 M = TypeVar("M", bound=BaseModel)
 AGGREGATES = ("high_wage_labour", "high_wage_materials", "high_wage_transport")
@@ -39,10 +40,12 @@ DROPPED = (
 )
 
 
-class LvcDataError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class LvcDataError(Refused):
+    """Payroll or purchase data that cannot be used: every problem, file and row named."""
+
+
+def _said(code: Code, where: str, found: str, allowed: str, message: str) -> Problem:
+    return Problem(code, where, found, allowed, message=message)
 
 
 class PeriodEntry(Strict):
@@ -78,7 +81,7 @@ def _message(error: Any) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def _model(file: Path, data: object, model: Any, problems: list[str], at: str = "") -> Any:
+def _model(file: Path, data: object, model: Any, problems: list[Problem], at: str = "") -> Any:
     """``data`` as ``model`` (a model or a type such as a tuple of models), or None with
     each problem named by its JSON path under ``at``."""
     try:
@@ -88,27 +91,51 @@ def _model(file: Path, data: object, model: Any, problems: list[str], at: str = 
             found = error.get("input")
             shown = "" if isinstance(found, dict | list) else f"found {found!r}; "
             where = (at or "$") + _path(error["loc"])[1:]
-            problems.append(f"{file}: {where}: {shown}{_message(error)}")
+            problems.append(
+                _said(
+                    code_of(error),
+                    f"{file}: {where}",
+                    "" if not shown else repr(found),
+                    _message(error),
+                    f"{file}: {where}: {shown}{_message(error)}",
+                )
+            )
         return None
 
 
 def _rows(
-    file: Path, model: type[M], dropped: tuple[str, ...], problems: list[str]
+    file: Path, model: type[M], dropped: tuple[str, ...], problems: list[Problem]
 ) -> tuple[list[M], list[str]]:
     """The rows of a table as ``model`` (columns named as its fields), and what was dropped."""
     try:
         frame = read_table(file)
     except TableError as exc:
-        problems.append(str(exc))
+        problems.extend(exc.problems)
         return [], []
     allowed = list(model.model_fields)
     for column in frame.columns:
         if column not in allowed and column not in dropped:
-            problems.append(f"{file}: column {column!r}: not a column; allowed: {allowed}")
+            problems.append(
+                _said(
+                    Code.UNKNOWN_FIELD,
+                    f"{file}: column {column!r}",
+                    repr(column),
+                    f"allowed: {allowed}",
+                    f"{file}: column {column!r}: not a column; allowed: {allowed}",
+                )
+            )
     required = [n for n, f in model.model_fields.items() if f.is_required()]
     absent = [n for n in required if n not in frame.columns]
     if absent:
-        problems.append(f"{file}: columns {absent} missing; needed: {required}")
+        problems.append(
+            _said(
+                Code.MISSING_COLUMN,
+                str(file),
+                "",
+                f"needed: {required}",
+                f"{file}: columns {absent} missing; needed: {required}",
+            )
+        )
         return [], []
     notes = _dropped(file, frame.to_dicts(), [c for c in frame.columns if c in dropped], problems)
     found: list[M] = []
@@ -121,12 +148,20 @@ def _rows(
                 column = ".".join(str(p) for p in error["loc"])
                 value = f", found {cells.get(column)!r}" if column else ""
                 where = f"column {column}{value}" if column else "the row"
-                problems.append(f"{file}: row {number}, {where}: {_message(error)}")
+                problems.append(
+                    _said(
+                        code_of(error),
+                        f"{file}: row {number}, {where}",
+                        repr(cells.get(column)),
+                        _message(error),
+                        f"{file}: row {number}, {where}: {_message(error)}",
+                    )
+                )
     return found, notes
 
 
 def _dropped(
-    file: Path, rows: list[dict[str, Any]], columns: list[str], problems: list[str]
+    file: Path, rows: list[dict[str, Any]], columns: list[str], problems: list[Problem]
 ) -> list[str]:
     notes = []
     for column in columns:
@@ -137,7 +172,13 @@ def _dropped(
                 total += Decimal(text) if text else Decimal(0)
             except InvalidOperation:
                 problems.append(
-                    f"{file}: row {number}, column {column}, found {text!r}: not a number"
+                    _said(
+                        Code.NOT_A_NUMBER,
+                        f"{file}: row {number}, column {column}",
+                        repr(text),
+                        "a number",
+                        f"{file}: row {number}, column {column}, found {text!r}: not a number",
+                    )
                 )
         notes.append(
             f"{file.name}: column {column} (total {total}) dropped: the base rate of pay "
@@ -147,7 +188,7 @@ def _dropped(
     return notes
 
 
-def _plant(base: Path, entry: PlantEntry, problems: list[str]) -> dict[str, Any]:
+def _plant(base: Path, entry: PlantEntry, problems: list[Problem]) -> dict[str, Any]:
     workers, notes = _rows(base / entry.payroll, Worker, DROPPED, problems)
     return {
         "plant": entry.name,
@@ -165,7 +206,18 @@ def _read_yaml(file: Path) -> Any:
     try:
         return yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise LvcDataError([f"{file}: cannot be read ({str(exc).splitlines()[0]})"]) from None
+        why = str(exc).splitlines()[0]
+        raise LvcDataError(
+            [
+                _said(
+                    Code.UNREADABLE,
+                    str(file),
+                    why,
+                    "a YAML file",
+                    f"{file}: cannot be read ({why})",
+                )
+            ]
+        ) from None
 
 
 def _wage_currency(country: str) -> str:
@@ -199,23 +251,44 @@ def _check_rates(
     file: Path,
     needed: list[tuple[str, str, str]],
     rates: tuple[ExchangeRate, ...],
-    problems: list[str],
+    problems: list[Problem],
 ) -> None:
     given = {(r.from_, r.to) for r in rates}
     for a, b, why in needed:
         if (a, b) not in given:
-            problems.append(
+            message = (
                 f"{file}: $.exchange_rates: {why} in {a} needs a rate {a} -> {b} "
                 "(from, to, rate, date, source); no rate is built in"
+            )
+            allowed = f"a rate {a} -> {b}"
+            problems.append(
+                _said(Code.MISSING_FIELD, f"{file}: $.exchange_rates", "", allowed, message)
             )
 
 
 def load_payroll_lvc(file: Path) -> PayrollLvcInput:
     data = _read_yaml(file)
     if not is_payroll_form(data):
-        raise LvcDataError([f"{file}: $: give plants and purchases (the payroll form)"])
+        raise LvcDataError(
+            [
+                _said(
+                    Code.MISSING_FIELD,
+                    f"{file}: $",
+                    "",
+                    "plants and purchases",
+                    f"{file}: $: give plants and purchases (the payroll form)",
+                )
+            ]
+        )
     problems = [
-        f"{file}: $.{key}: give either {', '.join(AGGREGATES)} or plants and purchases, not both"
+        _said(
+            Code.CONTRADICTION,
+            f"{file}: $.{key}",
+            key,
+            "the aggregates or the records",
+            f"{file}: $.{key}: give either {', '.join(AGGREGATES)} or plants and purchases, "
+            "not both",
+        )
         for key in AGGREGATES
         if key in data
     ]
@@ -237,7 +310,15 @@ def load_payroll_lvc(file: Path) -> PayrollLvcInput:
     if isinstance(data.get("purchases"), str):
         lines, _ = _rows(file.parent / data["purchases"], PurchaseLine, (), problems)
     elif "purchases" in data:
-        problems.append(f"{file}: $.purchases: found {data['purchases']!r}; a CSV or XLSX path")
+        problems.append(
+            _said(
+                Code.WRONG_TYPE,
+                f"{file}: $.purchases",
+                repr(data["purchases"]),
+                "a CSV or XLSX path",
+                f"{file}: $.purchases: found {data['purchases']!r}; a CSV or XLSX path",
+            )
+        )
     if request is not None and rates is not None:
         needed = _rates_needed(plants, lines, request.currency, data.get("assembly_plant"))
         _check_rates(file, needed, rates, problems)
@@ -257,7 +338,7 @@ def load_payroll_lvc(file: Path) -> PayrollLvcInput:
 
 
 def load_plant_wage(file: Path) -> tuple[PlantPayroll, tuple[ExchangeRate, ...], date | None]:
-    problems: list[str] = []
+    problems: list[Problem] = []
     entry: PlantWageFile | None = _model(file, _read_yaml(file), PlantWageFile, problems)
     if entry is None:
         raise LvcDataError(problems)

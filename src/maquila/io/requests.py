@@ -7,110 +7,38 @@ file with problems produces no determination (DESIGN.md, "Errors").
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
-from maquila.origin.request import Material, Request
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    file: str
-    path: str
-    found: str
-    allowed: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.path}: found {self.found}; {self.allowed}"
+from maquila.origin.request import Request
+from maquila.strict import problems_of
+from maquila.verdict import Code, Problem, Refused
 
 
-class InputError(Exception):
-    def __init__(self, problems: list[InputProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class InputError(Refused):
+    """A request file or object that cannot be read as a request: every problem located."""
 
 
-def _json_path(loc: tuple[Any, ...]) -> str:
-    path = "$"
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
+def _problem(file: str, path: str, code: Code, found: str, allowed: str) -> Problem:
+    return Problem(code, f"{file}: {path}", found, allowed)
 
 
-def _fields(model: type[BaseModel]) -> str:
-    return ", ".join(model.model_fields)
-
-
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    model: Any = Request
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if model is Request and part == "good":
-            from maquila.origin.request import Good
-
-            model = Good
-        elif part == "materials":
-            model = Material
-        elif part == "accumulation":
-            from maquila.origin.request import Accumulation
-
-            model = Accumulation
-        elif part == "excluded_costs":
-            from maquila.origin.request import ExcludedCosts
-
-            model = ExcludedCosts
-        else:
-            return None
-    return model if isinstance(model, type) else None
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return f"'{value}'"
-    if isinstance(value, dict) and "id" in value:
-        return f"the material with id {value['id']!r}"
-    if isinstance(value, (dict, list)):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)} entries"
-    return repr(value)
-
-
-def _problem(file: str, error: ErrorDetails) -> InputProblem:
-    loc = tuple(error["loc"])
-    path = _json_path(loc)
-    found = _shown(error["input"]) if "input" in error else "nothing"
-    if error["type"] == "extra_forbidden":
-        model = _model_at(loc)
-        allowed = f"unknown field {loc[-1]!r}; allowed fields here: "
-        allowed += _fields(model) if model else "see docs/request-format.md"
-        return InputProblem(file, path, found, allowed)
-    if error["type"] == "missing":
-        return InputProblem(file, path, "nothing", "this field is required")
-    message = error["msg"]
-    if error["type"] == "value_error":
-        message = message.removeprefix("Value error, ")
-        if "." in path and path.rsplit(".", 1)[-1] == "hs":
-            message = f"not a tariff code: {message}"
-    return InputProblem(file, path, found, f"allowed: {message}")
-
-
-def _cycle_problems(file: str, data: Any) -> list[InputProblem]:
-    problems: list[InputProblem] = []
+def _cycle_problems(file: str, data: Any) -> list[Problem]:
+    problems: list[Problem] = []
 
     def walk(items: Any, path: str, ancestors: tuple[str, ...], seen: set[int]) -> None:
         if not isinstance(items, list):
             return
         if id(items) in seen:
             problems.append(
-                InputProblem(
+                _problem(
                     file,
                     path,
+                    Code.CYCLE,
                     "a list that contains itself",
                     "a bill of materials must not loop back on itself",
                 )
@@ -125,9 +53,10 @@ def _cycle_problems(file: str, data: Any) -> list[InputProblem]:
             if isinstance(raw, str) and ident in ancestors:
                 chain = " -> ".join((*ancestors, ident))
                 problems.append(
-                    InputProblem(
+                    _problem(
                         file,
                         f"{here}.id",
+                        Code.CYCLE,
                         repr(ident),
                         f"a BOM cycle ({chain}): a material cannot contain itself",
                     )
@@ -146,9 +75,10 @@ def parse_request(data: Any, file: str = "<request>") -> Request:
     if not isinstance(data, dict):
         raise InputError(
             [
-                InputProblem(
+                _problem(
                     file,
                     "$",
+                    Code.WRONG_TYPE,
                     type(data).__name__,
                     "the request must be an object with date, good, materials",
                 )
@@ -160,7 +90,7 @@ def parse_request(data: Any, file: str = "<request>") -> Request:
     try:
         return Request.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem(file, e) for e in exc.errors()]) from None
+        raise InputError(problems_of(exc, Request, file)) from None
 
 
 def load_request(path: Path) -> Request:
@@ -170,14 +100,22 @@ def load_request(path: Path) -> Request:
     except FileNotFoundError:
         raise InputError(
             [
-                InputProblem(
-                    name, "$", "no such file", "give a path to a .json, .yaml or .yml request"
+                _problem(
+                    name,
+                    "$",
+                    Code.NO_SUCH_FILE,
+                    "no such file",
+                    "give a path to a .json, .yaml or .yml request",
                 )
             ]
         ) from None
     except (UnicodeDecodeError, IsADirectoryError) as exc:
         raise InputError(
-            [InputProblem(name, "$", type(exc).__name__, "a UTF-8 text file is allowed")]
+            [
+                _problem(
+                    name, "$", Code.UNREADABLE, type(exc).__name__, "a UTF-8 text file is allowed"
+                )
+            ]
         ) from None
     try:
         if path.suffix.lower() == ".json":
@@ -188,17 +126,22 @@ def load_request(path: Path) -> Request:
         else:
             raise InputError(
                 [
-                    InputProblem(
-                        name, "$", f"extension {path.suffix!r}", "allowed: .json, .yaml, .yml"
+                    _problem(
+                        name,
+                        "$",
+                        Code.UNSUPPORTED_FORMAT,
+                        f"extension {path.suffix!r}",
+                        "allowed: .json, .yaml, .yml",
                     )
                 ]
             )
     except json.JSONDecodeError as exc:
         raise InputError(
             [
-                InputProblem(
+                _problem(
                     name,
                     f"line {exc.lineno} column {exc.colno}",
+                    Code.MALFORMED,
                     "malformed JSON",
                     f"allowed: valid JSON ({exc.msg})",
                 )
@@ -206,16 +149,24 @@ def load_request(path: Path) -> Request:
         ) from None
     except ValueError as exc:  # PyYAML's own date reading, e.g. 2026-02-30
         raise InputError(
-            [InputProblem(name, "$", f"an impossible value ({exc})", "allowed: real dates")]
+            [
+                _problem(
+                    name,
+                    "$",
+                    Code.NOT_A_DATE,
+                    f"an impossible value ({exc})",
+                    "allowed: real dates",
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1} column {mark.column + 1}" if mark else "$"
         raise InputError(
             [
-                InputProblem(
-                    name,
-                    where,
+                Problem(
+                    Code.MALFORMED,
+                    f"{name}: {where}",
                     "malformed YAML",
                     f"allowed: valid YAML ({getattr(exc, 'problem', exc)})",
                 )

@@ -12,17 +12,28 @@ from pathlib import Path
 import polars as pl
 from openpyxl import Workbook, load_workbook
 
+from maquila.verdict import Code, Problem, Refused
+
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
-class TableError(Exception):
+class TableError(Refused):
     """A file that cannot be read as a table at all."""
+
+    def __init__(self, code: Code, path: Path, found: str, allowed: str) -> None:
+        text = f"{path}: {found}" + (f"; {allowed}" if allowed.startswith("allowed") else "")
+        super().__init__([Problem(code, str(path), found, allowed, message=text)])
+
+
+def _unsupported(path: Path) -> TableError:
+    allowed = f"allowed: {', '.join(SUFFIXES)}"
+    return TableError(Code.UNSUPPORTED_FORMAT, path, f"extension {path.suffix.lower()!r}", allowed)
 
 
 def read_table(path: Path) -> pl.DataFrame:
     suffix = path.suffix.lower()
     if not path.exists():
-        raise TableError(f"{path}: no such file")
+        raise TableError(Code.NO_SUCH_FILE, path, "no such file", "a .csv, .xlsx or .parquet table")
     try:
         if suffix == ".csv":
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
@@ -31,9 +42,11 @@ def read_table(path: Path) -> pl.DataFrame:
         elif suffix == ".parquet":
             frame = pl.read_parquet(path)
         else:
-            raise TableError(f"{path}: extension {suffix!r}; allowed: {', '.join(SUFFIXES)}")
+            raise _unsupported(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        raise TableError(f"{path}: cannot be read as a table ({exc})") from None
+        raise TableError(
+            Code.UNREADABLE, path, f"cannot be read as a table ({exc})", "a table"
+        ) from None
     return frame.select(pl.all().cast(pl.Utf8))
 
 
@@ -41,7 +54,7 @@ def check_target(path: Path) -> None:
     """A table can be written there (its extension names a format): checked before any
     work, so a wrong ``--out`` is one message, never a traceback after the run."""
     if path.suffix.lower() not in SUFFIXES:
-        raise TableError(f"{path}: extension {path.suffix!r}; allowed: {', '.join(SUFFIXES)}")
+        raise _unsupported(path)
 
 
 def write_table(frame: pl.DataFrame, path: Path) -> None:
@@ -55,7 +68,7 @@ def write_table(frame: pl.DataFrame, path: Path) -> None:
     elif suffix == ".parquet":
         frame.write_parquet(path)
     else:
-        raise TableError(f"{path}: extension {suffix!r}; allowed: {', '.join(SUFFIXES)}")
+        raise _unsupported(path)
 
 
 def _cell(value: object) -> str | None:

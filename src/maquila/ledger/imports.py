@@ -31,6 +31,7 @@ from maquila.ledger.templates import TEMPLATES, read_records
 from maquila.origin import Request
 from maquila.origin.engine import determine
 from maquila.origin.result import Status
+from maquila.verdict import Code, Problem, worded
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,12 @@ BULK_KINDS = ("pedimentos", "validation", "movements")
 assert set(KINDS) == set(TEMPLATES) | {"validation"}, "every template kind has its store"
 
 
+def unknown_kind(where: str, kind: str) -> Problem:
+    allowed = f"allowed: {', '.join(KINDS)}"
+    message = f"{where}: kind {kind!r}; {allowed}"
+    return worded(Code.NOT_ALLOWED, message, where, repr(kind), allowed)
+
+
 def import_source(
     session: Session, kind: str, source: Source, rfc: str | None = None, statistics: bool = True
 ) -> ImportReport:
@@ -97,7 +104,7 @@ def import_source(
     (``statistics=False`` leaves the planner's statistics to autovacuum, as the
     benchmark measures)."""
     if kind not in KINDS:
-        raise LedgerInputError([f"{source.name}: kind {kind!r}; allowed: {', '.join(KINDS)}"])
+        raise LedgerInputError([unknown_kind(source.name, kind)])
     if kind == "validation":
         records: list[Any] = read_validation_file(source.name, source.text)
     else:
@@ -106,13 +113,12 @@ def import_source(
         report = _store(session, kind, source, rfc, records)
     except IntegrityError as exc:
         session.rollback()
-        raise LedgerInputError(
-            [
-                f"{source.name}: the database refused a row another import wrote at the same "
-                f"time ({type(exc.orig).__name__}); nothing of this file was imported: import "
-                "it again"
-            ]
-        ) from None
+        message = (
+            f"{source.name}: the database refused a row another import wrote at the same "
+            f"time ({type(exc.orig).__name__}); nothing of this file was imported: import "
+            "it again"
+        )
+        raise LedgerInputError([worded(Code.CONFLICT, message, source.name)]) from None
     if statistics and report.added and kind in BULK_KINDS:
         refresh_statistics(session)
     return report

@@ -15,28 +15,18 @@ from decimal import Decimal
 from typing import Any
 
 from maquila.numbers import parse_decimal
+from maquila.verdict import Code, Problem, Refused
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    field: str
-    value: str
-    expected: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.field}: found {self.value!r}; expected {self.expected}"
-        )
+def row_problem(
+    file: str, line: int, name: str, value: str, expected: str, code: Code = Code.INVALID_VALUE
+) -> Problem:
+    """``file:line: field: found 'value'; expected ...`` — a field of a row refused."""
+    return Problem(code, f"{file}:{line}: {name}", repr(value), f"expected {expected}")
 
 
-class LedgerInputError(ValueError):
+class LedgerInputError(Refused):
     """Bad input: nothing was written. Carries every problem found."""
-
-    def __init__(self, problems: list[Problem] | list[str]) -> None:
-        self.problems = [str(p) for p in problems]
-        super().__init__("\n".join(self.problems))
 
 
 Parser = Callable[[str], Any]
@@ -141,25 +131,32 @@ class Reader:
             raw = (cells.get(column.name) or "").strip()
             if not raw:
                 if column.required:
-                    self.problems.append(Problem(self.file, line, column.name, "", "a value"))
+                    self.problems.append(
+                        row_problem(self.file, line, column.name, "", "a value", Code.MISSING_FIELD)
+                    )
                     ok = False
                 out[column.name] = None
                 continue
             try:
                 out[column.name] = column.parse(raw)
             except ValueError as exc:
-                self.problems.append(Problem(self.file, line, column.name, raw, str(exc)))
+                code = getattr(exc, "code", Code.INVALID_VALUE)
+                self.problems.append(row_problem(self.file, line, column.name, raw, str(exc), code))
                 ok = False
         return out if ok else None
 
     def missing_columns(self, present: list[str], columns: tuple[Column, ...]) -> bool:
         missing = [c.name for c in columns if c.required and c.name not in present]
         for name in missing:
-            self.problems.append(Problem(self.file, 1, name, "", "this column in the header"))
+            expected = "this column in the header"
+            self.problems.append(row_problem(self.file, 1, name, "", expected, Code.MISSING_COLUMN))
         return bool(missing)
 
-    def add(self, line: int, field_name: str, value: object, expected: str) -> None:
-        self.problems.append(Problem(self.file, line, field_name, str(value), expected))
+    def add(
+        self, line: int, field_name: str, value: object, expected: str,
+        code: Code = Code.INVALID_VALUE,
+    ) -> None:  # fmt: skip
+        self.problems.append(row_problem(self.file, line, field_name, str(value), expected, code))
 
     def raise_if_any(self) -> None:
         if self.problems:

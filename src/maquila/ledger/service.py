@@ -24,6 +24,7 @@ from maquila.ledger.rows import LedgerInputError
 from maquila.ledger.store import models as m
 from maquila.ledger.store import queries
 from maquila.ledger.store.db import refresh_statistics
+from maquila.verdict import Code, worded
 
 
 def company(session: Session, rfc: str | None) -> m.Company:
@@ -33,17 +34,27 @@ def company(session: Session, rfc: str | None) -> m.Company:
         if found is None:
             raise LedgerInputError(
                 [
-                    f"--company {rfc!r}: no such company in the ledger "
-                    "(import its company file first)"
+                    worded(
+                        Code.UNKNOWN_REFERENCE,
+                        f"--company {rfc!r}: no such company in the ledger "
+                        "(import its company file first)",
+                        "--company", repr(rfc), "a company in the ledger",
+                    )
                 ]
-            )
+            )  # fmt: skip
         return found
     every = list(session.scalars(select(m.Company)))
     if len(every) != 1:
         names = ", ".join(c.rfc for c in every) or "none yet"
         raise LedgerInputError(
-            [f"name the company with --company RFC (companies in the ledger: {names})"]
-        )
+            [
+                worded(
+                    Code.MISSING_FIELD,
+                    f"name the company with --company RFC (companies in the ledger: {names})",
+                    "--company", "", f"one of: {names}",
+                )
+            ]
+        )  # fmt: skip
     return every[0]
 
 
@@ -115,7 +126,11 @@ def run_discharge(
     """Discharge every pending exit up to ``as_of``. Posting refuses (writes nothing)
     when any exit cannot be exploded or covered: the result lists why."""
     if method not in METHODS:
-        raise LedgerInputError([f"--method {method!r}; allowed: {', '.join(METHODS)}"])
+        allowed = f"allowed: {', '.join(METHODS)}"
+        message = f"--method {method!r}; {allowed}"
+        raise LedgerInputError(
+            [worded(Code.NOT_ALLOWED, message, "--method", repr(method), allowed)]
+        )
     session.begin()
     try:
         owner = company(session, rfc)
@@ -177,9 +192,13 @@ def reverse_run(session: Session, rfc: str | None, run_id: int) -> int:
 def _reverse(session: Session, owner: m.Company, run_id: int) -> int:
     run = session.get(m.Run, run_id)
     if run is None or run.company_id != owner.id or run.kind != "post":
-        raise LedgerInputError([f"run {run_id}: not a posted discharge run of {owner.rfc}"])
+        message = f"run {run_id}: not a posted discharge run of {owner.rfc}"
+        raise LedgerInputError(
+            [worded(Code.UNKNOWN_REFERENCE, message, "run", str(run_id), "a posted run")]
+        )
     if session.scalar(select(m.Run).where(m.Run.reverses_run_id == run_id)) is not None:
-        raise LedgerInputError([f"run {run_id}: already reversed"])
+        message = f"run {run_id}: already reversed"
+        raise LedgerInputError([worded(Code.CONFLICT, message, "run", str(run_id))])
     reversal = m.Run(
         company_id=owner.id,
         method=run.method,
@@ -244,12 +263,12 @@ def _rerun_after(
         assert previous is not None
         result = _compute(session, owner, previous.as_of, previous.method)
         if not result.ok:
+            head = (
+                f"{reason or 'the rectification'} leaves run {run_id} (as of {previous.as_of}) "
+                "unable to discharge:"
+            )
             raise LedgerInputError(
-                [
-                    f"{reason or 'the rectification'} leaves run {run_id} (as of {previous.as_of}) "
-                    "unable to discharge:"
-                ]
-                + result.problems()
+                worded(Code.CONFLICT, text, f"run {run_id}") for text in [head, *result.problems()]
             )
         run = m.Run(company_id=owner.id, method=previous.method, as_of=previous.as_of, kind="post")
         session.add(run)

@@ -22,7 +22,7 @@ from maquila.origin.codes import covers
 from maquila.origin.request_model import Good, Material, RequestData
 
 Loc = tuple[str | int, ...]
-Problem = tuple[Loc, object, str]
+Inconsistency = tuple[Loc, object, str]
 EXCLUDED_FROM_COST = ("indirect", "packing_for_shipment")
 
 
@@ -43,7 +43,7 @@ def refuse_inconsistent(request: RequestData) -> None:
         )
 
 
-def _problems(request: RequestData, pack: Pack) -> Iterator[Problem]:
+def _problems(request: RequestData, pack: Pack) -> Iterator[Inconsistency]:
     eif = pack.general.entry_into_force
     if request.date < eif.date:
         yield (
@@ -65,7 +65,7 @@ def _problems(request: RequestData, pack: Pack) -> Iterator[Problem]:
 
 def _cycles(
     materials: tuple[Material, ...], loc: Loc, ancestors: tuple[str, ...]
-) -> Iterator[Problem]:
+) -> Iterator[Inconsistency]:
     for index, material in enumerate(materials):
         here = (*loc, index)
         if material.id in ancestors:
@@ -79,7 +79,7 @@ def _cycles(
         yield from _cycles(material.materials, (*here, "materials"), (*ancestors, material.id))
 
 
-def _costs(good: Good) -> Iterator[Problem]:
+def _costs(good: Good) -> Iterator[Inconsistency]:
     tv, shipment = good.transaction_value, good.international_shipment_costs
     if tv is not None and shipment >= tv:
         yield (
@@ -123,7 +123,7 @@ def _costs(good: Good) -> Iterator[Problem]:
         )
 
 
-def _values(request: RequestData) -> Iterator[Problem]:
+def _values(request: RequestData) -> Iterator[Inconsistency]:
     """VNM is part of the value base; materials are product costs within the total cost
     (19 U.S.C. 4531(d)(2)-(3), (a)(25)(B)(iii)). Only stated values are summed: a missing
     one is asked, never taken as a figure."""
@@ -166,7 +166,7 @@ def _values(request: RequestData) -> Iterator[Problem]:
 
 def _materials(
     request: RequestData, pack: Pack, materials: tuple[Material, ...], loc: Loc
-) -> Iterator[Problem]:
+) -> Iterator[Inconsistency]:
     parties = pack.general.parties
     for index, m in enumerate(materials):
         here = (*loc, index)
@@ -189,7 +189,7 @@ def _materials(
         yield from _materials(request, pack, m.materials, (*here, "materials"))
 
 
-def _figures_of(m: Material, here: Loc) -> Iterator[Problem]:
+def _figures_of(m: Material, here: Loc) -> Iterator[Inconsistency]:
     if m.intermediate and m.value == 0:
         yield (
             (*here, "value"),
@@ -230,7 +230,7 @@ def _figures_of(m: Material, here: Loc) -> Iterator[Problem]:
         )
 
 
-def _role_conditions(m: Material, here: Loc) -> Iterator[Problem]:
+def _role_conditions(m: Material, here: Loc) -> Iterator[Inconsistency]:
     conditions = {
         "classified_with_good": ("retail_packaging", "accessory"),
         "invoiced_separately": ("accessory",),
@@ -252,7 +252,7 @@ def _role_conditions(m: Material, here: Loc) -> Iterator[Problem]:
         )
 
 
-def _good(request: RequestData, pack: Pack) -> Iterator[Problem]:
+def _good(request: RequestData, pack: Pack) -> Iterator[Inconsistency]:
     good = request.good
     # GN 11(n)(iii), ch. 3 chapter rule 1: imported seed, cuttings, eggs or fry may stand in
     # a good grown or raised in the territory (asked by the engine)

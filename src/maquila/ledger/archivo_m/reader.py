@@ -19,7 +19,8 @@ from maquila.ledger.archivo_m.layout import Line, layout, numbers, suffix
 from maquila.ledger.archivo_m.state import Open
 from maquila.ledger.pedimento_parts import WithdrawalRecord
 from maquila.ledger.records import PedimentoRecord
-from maquila.ledger.rows import LedgerInputError, Problem
+from maquila.ledger.rows import LedgerInputError, row_problem
+from maquila.verdict import Code, Problem
 
 
 class Reader:
@@ -32,8 +33,10 @@ class Reader:
         self.closed = 0  # pedimentos closed by an 800
         self.heads = Heads(self)
 
-    def problem(self, line: int, name: str, value: str, expected: str) -> None:
-        self.problems.append(Problem(self.file, line, name, value, expected))
+    def problem(
+        self, line: int, name: str, value: str, expected: str, code: Code = Code.INVALID_VALUE
+    ) -> None:
+        self.problems.append(row_problem(self.file, line, name, value, expected, code))
 
     def feed(self, number: int, raw: str) -> None:
         fields = tuple(raw.rstrip("\r\n").lstrip("\ufeff").split("|"))

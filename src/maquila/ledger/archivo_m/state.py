@@ -9,7 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from maquila.ledger.records import LineRecord, PedimentoRecord
-from maquila.ledger.rows import Problem
+from maquila.verdict import Problem
 
 
 class Problems(Protocol):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from maquila.ledger.assets import FixedAssetRecord
 from maquila.ledger.store import models as m
 from maquila.ledger.store.writer import Writer, store_keyed
+from maquila.verdict import Code
 
 
 def _lines(writer: Writer) -> dict[tuple[str, int], tuple[m.PedimentoLine, str]]:
@@ -46,7 +47,7 @@ def fixed_assets(writer: Writer, records: list[FixedAssetRecord]) -> None:
         if found is None:
             writer.problem(
                 record.line, "pedimento", f"{record.pedimento}/{record.secuencia}",
-                "an import line in the ledger",
+                "an import line in the ledger", Code.UNKNOWN_REFERENCE,
             )  # fmt: skip
             continue
         line, category = found

@@ -25,10 +25,10 @@ from maquila.ledger.claves import effect
 from maquila.ledger.explode import q
 from maquila.ledger.pedimento_parts import WithdrawalRecord
 from maquila.ledger.records import PedimentoRecord
-from maquila.ledger.rows import Problem
 from maquila.ledger.store import models as m
 from maquila.ledger.store.bulk import Batch
 from maquila.ledger.store.values import same
+from maquila.verdict import Code, Problem
 
 
 class Writer(Protocol):
@@ -42,7 +42,9 @@ class Writer(Protocol):
     added: int
     skipped: int
 
-    def problem(self, line: int, name: str, value: object, expected: str) -> None: ...
+    def problem(
+        self, line: int, name: str, value: object, expected: str, code: Code = ...
+    ) -> None: ...
 
     def by_part(self, model: Any) -> dict[str, Any]: ...
 
@@ -140,11 +142,17 @@ class Pedimentos:
     def _rectify(self, record: PedimentoRecord) -> None:
         problem = self.writer.problem
         if record.rectifies is None:
-            problem(record.line, "rectifies", "", "the number of the pedimento this R1 rectifies")
+            problem(
+                record.line, "rectifies", "", "the number of the pedimento this R1 rectifies",
+                Code.MISSING_FIELD,
+            )  # fmt: skip
             return
         original = self._known(record.rectifies, record.rectifies_alternates)
         if original is None:
-            problem(record.line, "rectifies", record.rectifies, "a pedimento already in the ledger")
+            problem(
+                record.line, "rectifies", record.rectifies, "a pedimento already in the ledger",
+                Code.UNKNOWN_REFERENCE,
+            )  # fmt: skip
             return
         if original.rectified_by == record.number:
             self.writer.skipped += 1
@@ -196,7 +204,11 @@ class Pedimentos:
         if what != "none" and item is None:
             catalog = "materials catalog" if what == "lot" else "materials or products catalog"
             self.writer.problem(
-                line.line, "part_number", line.part_number, f"a part of the {catalog}"
+                line.line,
+                "part_number",
+                line.part_number,
+                f"a part of the {catalog}",
+                Code.UNKNOWN_REFERENCE,
             )
             return None
         quantity = line.qty_umc

@@ -24,10 +24,11 @@ from maquila.ledger.records import (
     PedimentoRecord,
     ProductRecord,
 )
-from maquila.ledger.rows import LedgerInputError, Problem
+from maquila.ledger.rows import LedgerInputError, row_problem
 from maquila.ledger.store import models as m
 from maquila.ledger.store.pedimentos import Pedimentos
 from maquila.ledger.store.values import same as _same
+from maquila.verdict import Code, Problem
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,10 @@ class Writer:
         self.import_id = record.id
         return True
 
-    def problem(self, line: int, name: str, value: object, expected: str) -> None:
-        self.problems.append(Problem(self.file, line, name, str(value), expected))
+    def problem(
+        self, line: int, name: str, value: object, expected: str, code: Code = Code.CONFLICT
+    ) -> None:
+        self.problems.append(row_problem(self.file, line, name, str(value), expected, code))
 
     def finish(self) -> ImportReport:
         if self.problems:
@@ -184,7 +187,10 @@ class Writer:
         """A BOM names a product of the catalog and components that are materials or
         products (subassemblies): refused at import, not found out at the discharge."""
         if record.product not in products:
-            self.problem(record.line, "product", record.product, "a part of the products catalog")
+            self.problem(
+                record.line, "product", record.product, "a part of the products catalog",
+                Code.UNKNOWN_REFERENCE,
+            )  # fmt: skip
         for line in record.lines:
             if line.component not in materials and line.component not in products:
                 self.problem(
@@ -192,6 +198,7 @@ class Writer:
                     "component",
                     line.component,
                     "a part of the materials or products catalog",
+                    Code.UNKNOWN_REFERENCE,
                 )
 
     def _insert_boms(self, heads: list[dict[str, Any]], staged: list[BomRecord]) -> None:
@@ -247,6 +254,7 @@ class Writer:
                     "part_number",
                     record.part_number,
                     "a part of the materials catalog",
+                    Code.UNKNOWN_REFERENCE,
                 )
                 continue
             kind = "waste" if record.waste else "exit"
@@ -288,6 +296,7 @@ class Writer:
                     "pedimento",
                     f"{record.pedimento}/{record.secuencia}",
                     "a lot in the ledger",
+                    Code.UNKNOWN_REFERENCE,
                 )
                 continue
             same = self.session.scalar(
