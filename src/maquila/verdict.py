@@ -47,6 +47,17 @@ class Missing:
     rule: str
     settles: str
 
+    def __str__(self) -> str:
+        return self.question
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "key": self.key,
+            "question": self.question,
+            "rule": self.rule,
+            "settles": self.settles,
+        }
+
 
 @dataclass(frozen=True)
 class Step:
@@ -63,11 +74,14 @@ class Step:
 
 
 class Met(StrEnum):
-    """The status of a requirement (a Part 6 condition, a certification, an averaging)."""
+    """The status of a requirement (a Part 6 condition, a certification, an averaging);
+    ``not_applicable`` for one the law does not impose on that good (the staging regime's
+    own requirements replacing the standard ones), never counted as met."""
 
     MET = "met"
     NOT_MET = "not_met"
     UNDETERMINED = "undetermined"
+    NOT_APPLICABLE = "not_applicable"
 
 
 class Code(StrEnum):

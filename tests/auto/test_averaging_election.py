@@ -129,7 +129,7 @@ def test_category_c_counts_the_model_line_in_every_plant_of_one_country() -> Non
     assert _counted(result) == {"p1", "p2"} and result.status == "met"
     unstated = _run(lines, plants=["P1"], **common)
     assert unstated.status == "undetermined"
-    assert any("'P2'" in m for m in unstated.all_missing())
+    assert any("'P2'" in m.question for m in unstated.all_missing())
 
 
 def test_category_c_may_average_apart_vehicles_of_another_rvc_requirement() -> None:
@@ -150,7 +150,7 @@ def test_category_d_is_undetermined_without_a_decision_of_the_cusma_countries() 
     """derived, s. 16(1)(d), (3)(d)"""
     result = _run([_line("s", Decimal(80))], category="d", exported_to=["US"])
     assert result.status == "undetermined"
-    assert any("decision of the CUSMA countries" in m for m in result.all_missing())
+    assert any("decision of the CUSMA countries" in m.question for m in result.all_missing())
     decided = _run(
         [_line("s", Decimal(80))], category="d", exported_to=["US"], decision="(illustrative)"
     )
@@ -179,7 +179,7 @@ def test_exported_units_not_stated_leave_an_exported_only_average_undetermined()
     """derived, s. 16(8)(b)"""
     result = _run([_line("s", Decimal(90), exported_units=None, exported_to=[])], basis="exported")
     assert result.status == "undetermined"
-    assert any("exported_units" in m for m in result.missing)
+    assert any("exported_units" in m.question for m in result.missing)
 
 
 # --- filing, s. 16(6); no change, s. 16(7) -----------------------------------------
@@ -344,7 +344,7 @@ def test_line_produced_across_the_period_boundary_must_be_split() -> None:
     """derived, s. 16(8): vehicles produced during the fiscal year"""
     line = _line("s", Decimal(90), produced_from="2025-12-01")
     result = _run([line])
-    assert result.status == "undetermined" and "split" in result.missing[0]
+    assert result.status == "undetermined" and "split" in result.missing[0].question
 
 
 # --- estimated costs, s. 16(9) --------------------------------------------------------

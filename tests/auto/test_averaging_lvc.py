@@ -181,7 +181,7 @@ def test_what_the_lvc_election_must_state_is_asked_for(field: str, cited: str) -
     """derived, s. 18(16)(c)-(f)"""
     result = average_lvc(_request([_line("a", Decimal(30))], election=_election(**{field: None})))
     assert result.status == "undetermined"
-    assert any(cited in m for m in result.all_missing())
+    assert any(cited in m.question for m in result.all_missing())
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ def test_exported_parts_are_averaged_apart_from_the_others() -> None:
     ]
     result = average_parts(_request("month", lots))
     assert [c.split(":")[0] for c in result.counted] == ["out"]
-    assert result.status == "undetermined" and "s. 16(11)(b)" in result.missing[0]
+    assert result.status == "undetermined" and "s. 16(11)(b)" in result.missing[0].question
 
 
 def test_parts_of_another_plant_are_not_averaged_with_these() -> None:

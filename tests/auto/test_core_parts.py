@@ -90,7 +90,7 @@ def test_the_advanced_battery_is_decided_under_schedule_1() -> None:
         {"part": "Advanced batteries"},
     ]
     unknown = evaluate(_request(parts, "2026-01-01"))
-    assert unknown.status == "undetermined" and "Schedule 1" in unknown.missing[0]
+    assert unknown.status == "undetermined" and "Schedule 1" in unknown.missing[0].question
     parts[1]["originating"] = False
     assert evaluate(_request(parts, "2026-01-01")).status == "not_met"
     parts[1]["originating"] = True

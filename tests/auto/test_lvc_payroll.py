@@ -66,8 +66,13 @@ def test_the_example_is_met_with_every_figure_traced_to_the_records() -> None:
     assert (saltillo["average_base_hourly_wage_rate"], saltillo["hours"]) == ("310.16", "6300")
     assert data["plants"][1]["average_base_hourly_wage_rate"] == "22.44"
     assert data["questions"] == [
-        "purchase P-4: supplier plant Vidrio Monterrey: not stated: "
-        "does the producing plant qualify?"
+        {
+            "key": "purchases[P-4].qualifies",
+            "question": "purchase P-4: supplier plant Vidrio Monterrey: not stated: "
+            "does the producing plant qualify?",
+            "rule": "SOR/2020-155 s. 18(4), (7)",
+            "settles": "the labour value content (s. 18)",
+        }
     ]
     records = " ".join(r["arithmetic"] for r in data["records"])
     assert "column benefits (total 221000) dropped" in records
@@ -119,8 +124,12 @@ def test_an_assembly_plant_certification_that_does_not_cover_the_date_is_asked_f
     code, data, _ = _run("lvc", str(file))
     assert (code, data["status"]) == (2, "undetermined")
     assert data["trace"][0]["arithmetic"].startswith("(HWLC 0 + HWM 68500.00)")
-    asked = " ".join(data["questions"])
+    asked = " ".join(q["question"] for q in data["questions"])
     assert "assembly plant Planta Ensamble Saltillo" in asked and "purchase P-1" in asked
+    keys = [q["key"] for q in data["questions"]]
+    assert (
+        "plants[Planta Ensamble Saltillo].period_to" in keys and "purchases[P-1].qualifies" in keys
+    )
 
 
 def test_an_assembly_plant_below_the_rate_gives_no_hwlc_and_asks_nothing_about_it(
@@ -134,7 +143,7 @@ def test_an_assembly_plant_below_the_rate_gives_no_hwlc_and_asks_nothing_about_i
     assert (code, data["status"]) == (0, "not_met")
     assert data["plants"][0]["average_base_hourly_wage_rate"] == "291.11"
     assert data["trace"][0]["arithmetic"].startswith("(HWLC 0 + HWM 228500.00)")
-    assert not any("assembly plant" in q for q in data["questions"])
+    assert not any("assembly plant" in q["question"] for q in data["questions"])
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from maquila.auto.other_vehicles.new_plant import size_category
 from maquila.auto.other_vehicles.rvc import OtherResult
 from maquila.cli.main import app
 from maquila.dates import add_months
+from maquila.verdict import Missing
 from shared_reference import reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +100,12 @@ def test_a_vehicle_without_its_change_of_heading_is_not_originating() -> None:
     result = _run(Decimal(90), hs="8704.10", tariff_shift_met=False)
     assert result.status == "non_originating"
     assert _run(Decimal(90), hs="8704.10").missing == [
-        "is there a change from any other heading (its s. 13 row) (tariff_shift_met)?"
+        Missing(
+            "tariff_shift_met",
+            "is there a change from any other heading (its s. 13 row) (tariff_shift_met)?",
+            "SOR/2020-155 s. 20(3)(a)(iii)",
+            "the rule of 8704.10",
+        )
     ]
 
 
@@ -107,7 +113,7 @@ def test_an_unknown_number_of_persons_is_asked_only_when_the_thresholds_disagree
     """Derived: s. 20(2)(a) 62.5 % and s. 20(3)(a)(ii) 60 %: an RVC of 61 depends on it."""
     open_ = _run(Decimal(61), hs="8702.10", tariff_shift_met=True)
     assert open_.status == "undetermined"
-    assert any("persons" in m for m in open_.missing)
+    assert any("persons" in m.question for m in open_.missing)
     assert _run(Decimal(63), hs="8702.10", tariff_shift_met=True).status == "originating"
     assert _run(Decimal(59), hs="8702.10", tariff_shift_met=True).status == "non_originating"
 
@@ -117,7 +123,7 @@ def test_a_vehicle_of_8703_is_asked_what_it_is_and_a_passenger_vehicle_is_sent_o
     no, it is a passenger vehicle, decided by ss. 13-18 (maquila auto vehicle)."""
     asked = _run(Decimal(90), hs="8703.23", tariff_shift_met=True)
     assert asked.status == "undetermined"
-    assert sum("8703.23: is it" in m for m in asked.missing) == 5
+    assert sum("8703.23: is it" in m.question for m in asked.missing) == 5
     facts = {
         k: False
         for k in (
@@ -130,7 +136,9 @@ def test_a_vehicle_of_8703_is_asked_what_it_is_and_a_passenger_vehicle_is_sent_o
     }
     sent = _run(Decimal(90), hs="8703.23", tariff_shift_met=True, **facts)
     assert sent.status == "undetermined"
-    assert sent.missing == ["the determination under maquila auto vehicle (ss. 13-18)"]
+    assert [(m.key, m.question) for m in sent.missing] == [
+        ("determination", "the determination under maquila auto vehicle (ss. 13-18)")
+    ]
 
 
 def test_an_on_road_truck_is_sent_to_the_vehicle_command() -> None:
@@ -197,7 +205,7 @@ def test_a_chassis_for_a_passenger_vehicle_is_at_the_phase_of_its_date() -> None
 
 def test_a_part_without_its_vehicle_is_asked_for_it() -> None:
     result = _run(Decimal(90), hs="8708.40")
-    assert result.status == "undetermined" and "for_use_in" in result.missing[0]
+    assert result.status == "undetermined" and "for_use_in" in result.missing[0].question
 
 
 @pytest.mark.parametrize(
@@ -254,7 +262,7 @@ def test_a_lettered_table_f_material_is_asked_when_the_answer_decides() -> None:
     bus = {"hs": "8702.10", "persons": "15_or_fewer"}
     data = {"hs": "8708.40", "for_use_in": bus, "tariff_shift_met": False}
     asked = _run(None, materials=[stamping, other], **data)
-    assert asked.status == "undetermined" and any("table_f" in m for m in asked.missing)
+    assert asked.status == "undetermined" and any("table_f" in m.question for m in asked.missing)
     told = _run(None, materials=[{**stamping, "table_f": True}, other], **data)
     assert told.status == "originating"
 
@@ -273,9 +281,9 @@ def test_bearings_and_goods_without_an_rvc_rule_are_left_to_schedule_1() -> None
     an RVC requirement"."""
     bus = {"hs": "8702.10", "persons": "15_or_fewer"}
     bearing = _run(Decimal(90), hs="8482.10", for_use_in=bus, rule_has_rvc=True)
-    assert bearing.status == "undetermined" and "excepted" in bearing.missing[0]
+    assert bearing.status == "undetermined" and "excepted" in bearing.missing[0].question
     unknown = _run(Decimal(90), hs="4011.20", for_use_in=bus)
-    assert any("rule_has_rvc" in m for m in unknown.missing)
+    assert any("rule_has_rvc" in m.question for m in unknown.missing)
 
 
 def _new_plant(first: date, **facts: bool) -> dict[str, Any]:

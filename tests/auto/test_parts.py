@@ -77,7 +77,10 @@ def test_heavy_truck_parts_use_the_transaction_value_only_if_their_rule_has_it()
     )
     data = {"transaction_value": "10000", "vnm": str(10000 - tv * 100), "tariff_shift_met": False}
     unknown = determine(_part("8413.50", "heavy_truck", **data))
-    assert unknown.status == "undetermined" and "transaction value method" in unknown.missing[0]
+    assert (
+        unknown.status == "undetermined"
+        and "transaction value method" in unknown.missing[0].question
+    )
     assert (
         determine(
             _part("8413.50", "heavy_truck", **data, rule_has_transaction_value_method=True)
@@ -88,7 +91,7 @@ def test_heavy_truck_parts_use_the_transaction_value_only_if_their_rule_has_it()
 
 def test_an_ex_entry_asks_whether_the_part_is_the_good_it_describes() -> None:
     result = determine(_part("8479.89", "heavy_truck", Decimal(90)))
-    assert result.status == "undetermined" and "is the part" in result.missing[0]
+    assert result.status == "undetermined" and "is the part" in result.missing[0].question
 
 
 def test_an_aftermarket_part_is_left_to_its_schedule_1_rule() -> None:

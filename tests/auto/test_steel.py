@@ -78,9 +78,9 @@ def test_goods_outside_table_s_are_not_counted() -> None:
 def test_a_part_of_8708_counts_only_the_metal_it_uses_and_asks_which_metal() -> None:
     part = {"id": "frame", "hs": "8708.29", "value": "1000", "originating": False}
     result = evaluate(_request([part]))
-    assert result.status == "undetermined" and "steel or of aluminum" in result.missing[0]
+    assert result.status == "undetermined" and "steel or of aluminum" in result.missing[0].question
     result = evaluate(_request([{**part, "metal": "steel"}]))
-    assert "value of the steel used in the part" in result.missing[0]
+    assert "value of the steel used in the part" in result.missing[0].question
     ok = [{**part, "metal": "steel", "metal_value": "300"},
           {"id": "s1", "hs": "7208.51", "value": "700", "originating": True}]  # fmt: skip
     result = evaluate(_request(ok))
@@ -95,7 +95,7 @@ def test_when_joint_and_separate_shares_disagree_the_result_is_undetermined() ->
         {"id": "a2", "hs": "7606.12", "value": "50", "originating": False},
     ]
     result = evaluate(_request(purchases))  # together 86.36 %, aluminum 50 %
-    assert result.status == "undetermined" and "together" in result.missing[0]
+    assert result.status == "undetermined" and "together" in result.missing[0].question
 
 
 def test_the_command_decides_the_example_and_shows_each_purchase() -> None:

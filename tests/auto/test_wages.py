@@ -149,7 +149,7 @@ def test_a_production_plant_is_undetermined_when_the_two_readings_of_its_rate_di
     ]
     production = certify(_plant(workers, kind="production"))
     assert (production.rate, production.workers_rate) == (Decimal("13.50"), Decimal(17))
-    assert production.status == "undetermined" and "13.50" in production.missing[0]
+    assert production.status == "undetermined" and "13.50" in production.missing[0].question
     assembly = certify(_plant(workers))
     assert (assembly.status, assembly.workers_rate) == ("not_met", None)
 

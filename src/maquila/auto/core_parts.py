@@ -26,7 +26,7 @@ from maquila.law.automotive import pack
 from maquila.law.automotive_model import PartsTable
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 BATTERY = "Advanced batteries"
 
@@ -79,7 +79,7 @@ class CoreResult:
     status: Met  # maquila.verdict
     options: list[Option] = field(default_factory=list)
     per_part: dict[str, list[Option]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -110,7 +110,13 @@ def evaluate(request: CorePartsRequest) -> CoreResult:
     measured = [p for p in request.parts if p.part != BATTERY]
     for battery in (p for p in request.parts if p.part == BATTERY):
         if battery.originating is None:
-            result.missing.append("advanced battery: its origin under Schedule 1 (s. 14(5)-(6))")
+            result.missing.append(
+                Missing(
+                    f"parts[{BATTERY}].originating",
+                    "advanced battery: its origin under Schedule 1 (s. 14(5)-(6))",
+                    "SOR/2020-155 s. 14(5)-(6)", "the core parts requirement",
+                )
+            )  # fmt: skip
         elif not battery.originating:
             result.notes.append("the advanced battery is not originating (Schedule 1)")
     individual: list[bool | None] = []

@@ -16,15 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from maquila.law.automotive import pack
+from maquila.verdict import Met
 
 IDENT = "lvc.heavy_truck_excess_credit"
 
 
 @dataclass(frozen=True)
 class ExcessCredit:
-    status: str  # available | none | undetermined (the last day of the period)
+    status: Literal["available", "none", "undetermined"]  # the last day of the period
     points: Decimal
     rvc_floor: Decimal
     citation: str
@@ -54,17 +56,17 @@ def excess_credit(on: date, high_wage: Decimal, lvc: Decimal, required: Decimal)
     return ExcessCredit("available" if points else "none", points, floor, entry.citation, detail)
 
 
-def credited_rvc(credit: ExcessCredit, rvc: Decimal, required: Decimal) -> tuple[str, str]:
+def credited_rvc(credit: ExcessCredit, rvc: Decimal, required: Decimal) -> tuple[Met, str]:
     """(met | not_met | undetermined, words) of a heavy truck's s. 13 RVC (rounded) below
     ``required``, with the credit."""
     if credit.points == 0:
-        return "not_met", f"no s. 18(22) credit ({credit.detail})"
+        return Met.NOT_MET, f"no s. 18(22) credit ({credit.detail})"
     if rvc < credit.rvc_floor:
-        return "not_met", f"RVC {rvc} below {credit.rvc_floor}: no s. 18(22) credit"
+        return Met.NOT_MET, f"RVC {rvc} below {credit.rvc_floor}: no s. 18(22) credit"
     total = rvc + credit.points
     words = f"RVC {rvc} + s. 18(22) credit {credit.points} = {total} against {required}"
     if total < required:
-        return "not_met", words
+        return Met.NOT_MET, words
     if credit.status == "undetermined":
-        return "undetermined", f"{words}; {credit.detail}"
-    return "met", words
+        return Met.UNDETERMINED, f"{words}; {credit.detail}"
+    return Met.MET, words

@@ -28,10 +28,11 @@ from pydantic import Field, model_validator
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, Step, certify, convert
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 HWM = "SOR/2020-155 s. 18(4), (7)"
 TRANSPORT = "SOR/2020-155 s. 18(3)(c), (20)"
+_SETTLES = "the labour value content (s. 18)"
 
 
 class PurchaseLine(Strict):
@@ -75,7 +76,7 @@ class PayrollLvc:
     lvc: Lvc  # with the lines in question not counted
     certifications: list[Certification]
     steps: list[Step] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
+    questions: list[Missing] = field(default_factory=list)
     if_answered: Lvc | None = None  # with the lines in question counted
 
 
@@ -94,7 +95,7 @@ def _qualifies(
 
 
 def _labour(
-    data: PayrollLvcInput, certs: dict[str, Certification], asked: list[str]
+    data: PayrollLvcInput, certs: dict[str, Certification], asked: list[Missing]
 ) -> tuple[Decimal, Decimal, Step]:
     """(HWLC counted, HWLC held for want of a fact, the step)."""
     on, assembly = data.request.on, certs[data.assembly_plant]
@@ -104,10 +105,12 @@ def _labour(
     )
     valid = assembly.covers(on)
     if not valid:
-        asked.append(
+        question = (
             f"assembly plant {assembly.plant}: its certification is valid "
             f"{assembly.valid or 'never'} (s. 18(5)), not on {on}: one covering {on}"
         )
+        key = f"plants[{assembly.plant}].period_to"
+        asked.append(Missing(key, question, "SOR/2020-155 s. 18(5)", _SETTLES))
     counted = wages if valid and assembly.status == "met" else Decimal(0)
     held = Decimal(0) if counted or (valid and assembly.status == "not_met") else wages
     step = (
@@ -121,7 +124,7 @@ def _labour(
 
 
 def _lines(
-    data: PayrollLvcInput, certs: dict[str, Certification], asked: list[str], steps: list[Step]
+    data: PayrollLvcInput, certs: dict[str, Certification], asked: list[Missing], steps: list[Step]
 ) -> dict[str, tuple[Decimal, Decimal]]:
     """(counted, held for want of a fact) by kind of line."""
     sums = {"material": (Decimal(0), Decimal(0)), "transport": (Decimal(0), Decimal(0))}
@@ -139,7 +142,11 @@ def _lines(
             counted += value
         elif ok is None:
             held += value
-            asked.append(f"purchase {line.line}: {why}: does the producing plant qualify?")
+            question = f"purchase {line.line}: {why}: does the producing plant qualify?"
+            key = f"purchases[{line.line}].qualifies"
+            asked.append(
+                Missing(key, question, HWM if line.kind == "material" else TRANSPORT, _SETTLES)
+            )
         sums[line.kind] = (counted, held)
         verdict = {True: "counted", False: "not counted", None: "not counted (asked)"}[ok]
         citation = HWM if line.kind == "material" else TRANSPORT

@@ -33,6 +33,7 @@ from maquila.law.automotive import Holding, pack
 from maquila.law.automotive_rules import PART_TABLES, RVC_ONLY_HEAVY
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
+from maquila.verdict import Missing, Status
 
 Use = Literal["passenger_vehicle", "light_truck", "heavy_truck", "aftermarket"]
 # the tables and their thresholds by use: one list for every door (maquila.law.automotive_rules)
@@ -60,11 +61,11 @@ class PartRequest(PartFigures):
 
 @dataclass
 class PartResult:
-    status: str  # originating | non_originating | undetermined
+    status: Status
     table: str | None
     citation: str
     steps: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 def listed_in(request: PartRequest, table: str) -> tuple[Holding | None, str | None]:
@@ -77,17 +78,25 @@ def listed_in(request: PartRequest, table: str) -> tuple[Holding | None, str | N
     return None, None
 
 
+_SCHEDULE_1 = Missing(
+    "schedule_1",
+    "the Schedule 1 determination",
+    "SOR/2020-155 Schedule 1 (the product-specific rule; maquila origin check)",
+    "the part's origin",
+)
+
+
 def determine(request: PartRequest) -> PartResult:
     if request.use == "aftermarket":
         return PartResult(
-            "undetermined",
+            Status.UNDETERMINED,
             None,
             "SOR/2020-155 s. 14(18)",
             [
                 "an aftermarket part: the thresholds of ss. 14-15 do not apply; its Schedule 1 "
                 "rule as printed decides (maquila origin check)"
             ],
-            ["the Schedule 1 determination"],
+            [_SCHEDULE_1],
         )
     for table, uses, ident, rvc_only in _RULES:
         if request.use not in uses:
@@ -105,14 +114,14 @@ def determine(request: PartRequest) -> PartResult:
             digits=digits or "",
         )
     return PartResult(
-        "undetermined",
+        Status.UNDETERMINED,
         None,
         "SOR/2020-155 ss. 14-15",
         [
             f"{request.hs} is not listed in a table for use in a {request.use.replace('_', ' ')}: "
             "its Schedule 1 rule decides (maquila origin check)"
         ],
-        ["the Schedule 1 determination"],
+        [_SCHEDULE_1],
     )
 
 
@@ -139,21 +148,28 @@ def decide_listed(
 ) -> PartResult:
     """A part that ``listed.table`` holds, decided on the thresholds of ``listed``."""
     table = listed.table
-    result = PartResult("undetermined", table, listed.citation)
+    result = PartResult(Status.UNDETERMINED, table, listed.citation)
     result.steps.append(f"Table {table} row {holding.row}: {holding.printed} {holding.description}")
     if holding.inside is None:
+        question = f"the full code of {request.hs} (Table {table} lists {holding.printed})"
         result.missing.append(
-            f"the full code of {request.hs} (Table {table} lists {holding.printed})"
+            Missing("hs", question, listed.citation, f"whether Table {table} holds the part")
         )
     if (holding.ex or holding.lettered) and request.description_matches is not True:
         if request.description_matches is None:
+            question = f"is the part {holding.description!r} (Table {table}, {holding.printed})?"
             result.missing.append(
-                f"is the part {holding.description!r} (Table {table}, {holding.printed})?"
+                Missing(
+                    "description_matches",
+                    question,
+                    listed.citation,
+                    f"whether Table {table} holds the part",
+                )
             )
         else:
             result.steps.append("the part is not the good the entry describes: not this table")
-            result.status = "undetermined"
-            result.missing.append("the Schedule 1 determination")
+            result.status = Status.UNDETERMINED
+            result.missing.append(_SCHEDULE_1)
             return result
     if table == "D" and digits.startswith(_RVC_ONLY_HEAVY):
         rvc_only = True
@@ -164,14 +180,28 @@ def decide_listed(
         result.steps.append(
             f"tariff shift of the Schedule 1 rule: {_said(request.tariff_shift_met)}"
         )
-    met += _rvc(request, listed, result)
+    rvc = _rvc(request, listed, result)
+    met += rvc
     if any(m is True for m in met):
-        result.status = "originating" if not result.missing else "undetermined"
+        result.status = Status.ORIGINATING if not result.missing else Status.UNDETERMINED
     elif all(m is False for m in met) and met:
-        result.status = "non_originating" if not result.missing else "undetermined"
+        result.status = Status.NON_ORIGINATING if not result.missing else Status.UNDETERMINED
     else:
-        result.missing.append("figures to decide the RVC or the tariff shift")
+        result.missing += _undecided(request, listed.citation, shift=not rvc_only, rvc=bool(rvc))
     return result
+
+
+def _undecided(request: PartRequest, citation: str, *, shift: bool, rvc: bool) -> list[Missing]:
+    """The figures that would decide a part neither test has decided."""
+    asked = []
+    if shift and request.tariff_shift_met is None:
+        question = "is the tariff shift of the part's Schedule 1 rule met (tariff_shift_met)?"
+        asked.append(Missing("tariff_shift_met", question, citation, "the part's origin"))
+    if not rvc:
+        key = "vnm" if request.vnm is None else "net_cost"
+        question = "the figures of the RVC: the net cost (or transaction value) and the VNM"
+        asked.append(Missing(key, question, citation, "the part's origin"))
+    return asked
 
 
 def _said(value: bool | None) -> str:
@@ -193,9 +223,15 @@ def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool 
     if request.transaction_value is not None and tv_min is not None:
         if listed.tv_needs_rule and request.rule_has_transaction_value_method is not True:
             if request.rule_has_transaction_value_method is None:
-                result.missing.append(
+                question = (
                     f"does the part's rule include a transaction value method ({listed.citation})?"
                 )
+                result.missing.append(
+                    Missing(
+                        "rule_has_transaction_value_method", question, listed.citation,
+                        "whether the transaction value method may be used",
+                    )
+                )  # fmt: skip
             return out
         value = percent(request.transaction_value, request.vnm)
         out.append(Decimal(shown(value)) >= tv_min)  # compared as shown: hundredths, half up

@@ -36,6 +36,7 @@ from maquila.auto.vehicle_standard import standard as determine_standard
 from maquila.law.automotive import pack
 from maquila.law.automotive_model import PART6_IN_FORCE
 from maquila.law.automotive_thresholds import Figures
+from maquila.verdict import Met, Missing, Status
 
 ASR = "asr.requirements"
 # s. 19(4)(b)(iii): lithium-ion batteries of subheading 8507.60 (HS 2012 digits)
@@ -87,12 +88,12 @@ def determine(request: VehicleRequest) -> VehicleResult:
     if regime == "standard":
         result = _standard(request)
         result.requirements.insert(
-            0, Requirement("alternative staging regime", citation, "not_applicable", why)
+            0, Requirement("alternative staging regime", citation, Met.NOT_APPLICABLE, why)
         )
         return result
     if regime == "nafta_403_6":
         return _nafta(request, why)
-    head = Requirement("alternative staging regime", "SOR/2020-155 s. 19(1), (2)", "met", why)
+    head = Requirement("alternative staging regime", "SOR/2020-155 s. 19(1), (2)", Met.MET, why)
     return joined([head, *_requirements(request, approval)])
 
 
@@ -104,7 +105,7 @@ def _nafta(request: VehicleRequest, why: str) -> VehicleResult:
     """s. 19(7): the NAFTA regime is not computed; the vehicle "will also be eligible" under
     the other rules, so ss. 13-18 can decide it in its favour, never against it."""
     result = _standard(request)
-    originating = result.status == "originating"
+    originating = result.status is Status.ORIGINATING
     detail = (
         f"{why}: it may use that regime (not computed by maquila) or the other rules of these "
         "Regulations; "
@@ -118,11 +119,11 @@ def _nafta(request: VehicleRequest, why: str) -> VehicleResult:
     head = Requirement(
         "alternative staging regime",
         "SOR/2020-155 s. 19(7)",
-        "not_applicable" if originating else "undetermined",
+        Met.NOT_APPLICABLE if originating else Met.UNDETERMINED,
         detail,
     )
     return VehicleResult(
-        "originating" if originating else "undetermined", [head, *result.requirements]
+        Status.ORIGINATING if originating else Status.UNDETERMINED, [head, *result.requirements]
     )
 
 
@@ -141,7 +142,7 @@ def _requirements(request: VehicleRequest, approval: StagingApproval) -> list[Re
         metals = Requirement(
             "steel and aluminum",
             "SOR/2020-155 s. 19(4)(c)",
-            "not_applicable",
+            Met.NOT_APPLICABLE,
             f"the producer is exempted under its approved regime ({approval.reference})",
         )
     else:
@@ -159,7 +160,7 @@ def _requirements(request: VehicleRequest, approval: StagingApproval) -> list[Re
     core = Requirement(
         "core parts",
         "SOR/2020-155 s. 19(5)",
-        "not_applicable",
+        Met.NOT_APPLICABLE,
         "eligible vehicles are exempt from the core parts requirement of s. 14",
     )
     return [vehicle, _table_a1(request), metals, labour_value_content(request, required), core]
@@ -169,7 +170,7 @@ def _table_a1(request: VehicleRequest) -> Requirement:
     """s. 19(4)(b): each Table A.1 part used in the vehicle at the ASR thresholds."""
     name, citation = "Table A.1 parts", "SOR/2020-155 s. 19(4)(b)"
     if request.table_a1_parts is None:
-        return Requirement(name, citation, "undetermined", "no Table A.1 parts given")
+        return Requirement(name, citation, Met.UNDETERMINED, "no Table A.1 parts given")
     entry = next(v for v in pack().entry(ASR).variants if v.key == "table_A1_parts_rvc")
     figures = _figures("table_A1_parts_rvc")
     listed = Listed("A.1", citation, figures.net_cost, figures.transaction_value, True)
@@ -195,23 +196,29 @@ def _table_a1(request: VehicleRequest) -> Requirement:
             f"{item.part} ({item.hs}): {result.status}: "
             + "; ".join(result.steps + [f"missing: {m}" for m in result.missing])
         )
-    if "non_originating" in statuses:
-        status = "not_met"
-    elif statuses and set(statuses) == {"originating"}:
-        status = "met"
+    if Status.NON_ORIGINATING in statuses:
+        status = Met.NOT_MET
+    elif statuses and set(statuses) == {Status.ORIGINATING}:
+        status = Met.MET
     else:
-        status = "undetermined"
+        status = Met.UNDETERMINED
         if not statuses:
             lines.append("no Table A.1 part among those given")
     return Requirement(name, citation, status, " | ".join(lines))
 
 
+_ORIGIN = {True: Status.ORIGINATING, False: Status.NON_ORIGINATING}
+
+
 def _battery(part: PartRequest, rule: str) -> PartResult:
     """s. 19(4)(b)(iii): a lithium-ion battery of 8507.60 on its change of classification."""
     shift = part.tariff_shift_met
-    status = {True: "originating", False: "non_originating", None: "undetermined"}[shift]
+    status = Status.UNDETERMINED if shift is None else _ORIGIN[shift]
     result = PartResult(status, "A.1", "SOR/2020-155 s. 19(4)(b)(iii)")
     result.steps.append(f"lithium-ion battery of 8507.60: {rule}")
     if shift is None:
-        result.missing.append(f"is there {rule} (tariff_shift_met)?")
+        question = f"is there {rule} (tariff_shift_met)?"
+        result.missing.append(
+            Missing("tariff_shift_met", question, result.citation, "the battery's origin")
+        )
     return result

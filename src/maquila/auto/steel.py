@@ -26,7 +26,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import pack
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 HUNDRED = Decimal(100)
 Metal = Literal["steel", "aluminum"]
@@ -79,7 +79,18 @@ class SteelResult:
     aluminum: Share = field(default_factory=Share)
     joint: Share = field(default_factory=Share)
     lines: list[tuple[str, str]] = field(default_factory=list)  # (purchase, what happened)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+
+
+_S17 = "SOR/2020-155 s. 17(1), Table S"
+_SETTLES = "the steel and aluminum purchase requirement"
+
+
+def _asked(purchase: Purchase, field_name: str, question: str, rule: str = "") -> Missing:
+    """A fact of one purchase: its key names the purchase and the field."""
+    cited = f"SOR/2020-155 {rule}" if rule else _S17
+    key = f"purchases[{purchase.id}].{field_name}"
+    return Missing(key, f"{purchase.id}: {question}", cited, _SETTLES)
 
 
 def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]:
@@ -87,7 +98,7 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
     try:
         code = parse_code(purchase.hs)
     except HSCodeError as exc:
-        result.missing.append(f"{purchase.id}: {exc}")
+        result.missing.append(_asked(purchase, "hs", str(exc)))
         return None, False
     found: set[tuple[str, bool]] = set()
     unknown = False
@@ -101,9 +112,8 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
                 part = holding.printed.removeprefix("ex ").startswith("8708")
                 found.add(((holding.material or "").lower(), part))
     if unknown and not found:
-        result.missing.append(
-            f"{purchase.id}: the full code of {purchase.hs} (Table S lists subheadings)"
-        )
+        question = f"the full code of {purchase.hs} (Table S lists subheadings)"
+        result.missing.append(_asked(purchase, "hs", question))
         return None, False
     metals = {m for m, _ in found}
     part = any(p for _, p in found)
@@ -111,7 +121,8 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
         return None, False
     if len(metals) > 1:
         if purchase.metal is None:
-            result.missing.append(f"{purchase.id}: is {purchase.hs} of steel or of aluminum?")
+            question = f"is {purchase.hs} of steel or of aluminum?"
+            result.missing.append(_asked(purchase, "metal", question))
             return None, part
         return purchase.metal, part
     return ("steel" if "steel" in metals else "aluminum"), part
@@ -130,13 +141,14 @@ def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None)
     for purchase in request.purchases:
         metal, part = _metal(purchase, result)
         if metal is None:
-            if not any(m.startswith(f"{purchase.id}:") for m in result.missing):
+            if not any(m.key.startswith(f"purchases[{purchase.id}].") for m in result.missing):
                 result.lines.append((purchase.id, "not listed in Table S: not counted"))
             continue
         value = purchase.value
         if part:  # s. 17(2): only the steel or aluminum used in the part
             if purchase.metal_value is None:
-                result.missing.append(f"{purchase.id}: the value of the {metal} used in the part")
+                question = f"the value of the {metal} used in the part"
+                result.missing.append(_asked(purchase, "metal_value", question, "s. 17(2)"))
                 continue
             value = purchase.metal_value
         counts = purchase.originating is True
@@ -176,9 +188,11 @@ def _status(result: SteelResult) -> Met:
         return Met.MET
     if not each and not together:
         return Met.NOT_MET
-    result.missing.append(
+    question = (
         "s. 17(1) does not say whether the share is for steel and aluminum together "
         f"({joint}%) or for each (steel {result.steel.percent}%, aluminum "
         f"{result.aluminum.percent}%); the readings disagree"
     )
+    # not a fact of the producer's: the text itself leaves it open (a reading to settle)
+    result.missing.append(Missing("reading.s17_1", question, _S17, _SETTLES))
     return Met.UNDETERMINED

@@ -24,6 +24,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Missing
 
 
 class Material(Strict):
@@ -41,7 +42,7 @@ class Vnm:
     low: Decimal = Decimal(0)
     high: Decimal = Decimal(0)
     steps: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 def in_table_f(hs: str) -> tuple[bool | None, str]:
@@ -59,6 +60,9 @@ def in_table_f(hs: str) -> tuple[bool | None, str]:
                 return True, f"Table F row {holding.row} ({holding.printed})"
             maybe = f"Table F row {holding.row} ({holding.printed} {holding.description})"
     return (None, maybe) if maybe else (False, "not in Table F")
+
+
+_S20_4 = "SOR/2020-155 s. 20(4), Table F"
 
 
 def vnm(materials: tuple[Material, ...], traced: bool) -> Vnm:
@@ -88,7 +92,9 @@ def vnm(materials: tuple[Material, ...], traced: bool) -> Vnm:
             low = chosen
             high = chosen if listed else full
             if listed is None:
-                out.missing.append(f"material {item.id}: is it the good of {where} (table_f)?")
+                question = f"material {item.id}: is it the good of {where} (table_f)?"
+                key = f"materials[{item.id}].table_f"
+                out.missing.append(Missing(key, question, _S20_4, "the traced VNM (s. 20(4))"))
         out.low += low
         out.high += high
         shown = f"{low}" if low == high else f"{low} to {high}"

@@ -35,6 +35,7 @@ from maquila.auto.steel import evaluate as evaluate_steel
 from maquila.law.automotive import pack
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
+from maquila.verdict import Met, Status
 
 Category = Literal["passenger_vehicle", "light_truck", "heavy_truck"]
 
@@ -83,13 +84,13 @@ class VehicleRequest(Strict):
 class Requirement:
     name: str
     citation: str
-    status: str  # met | not_met | undetermined | not_applicable
+    status: Met
     detail: str
 
 
 @dataclass
 class VehicleResult:
-    status: str
+    status: Status
     requirements: list[Requirement] = field(default_factory=list)
 
 
@@ -111,13 +112,13 @@ def _with_excess_credit(
 ) -> Requirement:
     """s. 18(22): a heavy truck's LVC points above 30 towards an RVC below ``minimum``."""
     value = _p(percent(request.net_cost, request.vnm))
-    if request.tariff_shift_met is False or found.status != "not_met":
+    if request.tariff_shift_met is False or found.status is not Met.NOT_MET:
         return found
     lvc = calculate(LvcRequest.model_validate(_lvc_data(request)))
     assert lvc.excess_credit is not None
     status, words = credited_rvc(lvc.excess_credit, value, minimum)
-    if status == "met" and request.tariff_shift_met is None:
-        status = "undetermined"
+    if status is Met.MET and request.tariff_shift_met is None:
+        status = Met.UNDETERMINED
     citation = f"{found.citation}; {lvc.excess_credit.citation}"
     return Requirement(found.name, citation, status, f"{found.detail}; {words}")
 
@@ -129,7 +130,7 @@ def rvc_against(
     value = percent(request.net_cost, request.vnm)
     met = Decimal(shown(value)) >= minimum  # compared as shown: hundredths, half up
     said = request.tariff_shift_met if shift else True
-    status = "not_met" if not met or said is False else ("met" if said else "undetermined")
+    status = Met.NOT_MET if not met or said is False else (Met.MET if said else Met.UNDETERMINED)
     detail = f"(NC {request.net_cost} - VNM {request.vnm}) / NC x 100 = {shown(value)} against "
     detail += str(minimum)
     if shift:
@@ -148,13 +149,13 @@ def _core(request: VehicleRequest) -> Requirement:
         return Requirement(
             "core parts",
             "SOR/2020-155 s. 14(4); s. 15",
-            "not_applicable",
+            Met.NOT_APPLICABLE,
             "core parts bind passenger vehicles and light trucks; a heavy truck's parts count "
             "through its VNM (s. 15(1))",
         )
     if not request.core_parts:
         return Requirement(
-            "core parts", "SOR/2020-155 s. 14(4)", "undetermined", "no core parts given"
+            "core parts", "SOR/2020-155 s. 14(4)", Met.UNDETERMINED, "no core parts given"
         )
     category: Literal["passenger_vehicle", "light_truck"] = (
         "light_truck" if request.category == "light_truck" else "passenger_vehicle"
@@ -174,7 +175,7 @@ def _core(request: VehicleRequest) -> Requirement:
     detail = (
         "met by: " + ", ".join(met)
         if met
-        else "; ".join(result.missing + result.notes) or "no option met"
+        else "; ".join([m.question for m in result.missing] + result.notes) or "no option met"
     )
     return Requirement("core parts", "SOR/2020-155 s. 14(4)-(13)", result.status, detail)
 
@@ -186,7 +187,7 @@ def steel_and_aluminum(
 ) -> Requirement:
     """The purchases against s. 17(1), or each metal against ``each`` (s. 19(4)(c))."""
     if request.steel_purchases is None:
-        return Requirement("steel and aluminum", citation, "undetermined", "no purchases given")
+        return Requirement("steel and aluminum", citation, Met.UNDETERMINED, "no purchases given")
     result = evaluate_steel(
         SteelRequest.model_validate(
             {
@@ -206,7 +207,7 @@ def steel_and_aluminum(
     detail = (
         f"steel {result.steel.percent}%, aluminum {result.aluminum.percent}%, together "
         f"{result.joint.percent}% against {against}"
-        + ("; " + "; ".join(result.missing) if result.missing else "")
+        + ("; " + "; ".join(m.question for m in result.missing) if result.missing else "")
     )
     return Requirement("steel and aluminum", citation, result.status, detail)
 
@@ -227,9 +228,9 @@ def labour_value_content(
     """The LVC against s. 18, or against ``required`` (s. 19(4)(d))."""
     citation = "SOR/2020-155 s. 18" if required is None else required.citation
     if request.lvc is None:
-        return Requirement("labor value content", citation, "undetermined", "no LVC data given")
+        return Requirement("labor value content", citation, Met.UNDETERMINED, "no LVC data given")
     result = calculate(LvcRequest.model_validate(_lvc_data(request)), required)
-    status = "met" if result.met else "not_met"
+    status = Met.MET if result.met else Met.NOT_MET
     detail = (
         f"LVC {result.total}% against {result.required_total}% "
         f"({result.high_wage_points} high-wage points, at least {result.required_high_wage})"
@@ -246,11 +247,11 @@ def standard(request: VehicleRequest) -> VehicleResult:
 
 def joined(requirements: list[Requirement]) -> VehicleResult:
     """Originating if every requirement that applies is met; not if one is not met."""
-    statuses = {r.status for r in requirements} - {"not_applicable"}
-    if "not_met" in statuses:
-        status = "non_originating"
-    elif statuses == {"met"}:
-        status = "originating"
+    statuses = {r.status for r in requirements} - {Met.NOT_APPLICABLE}
+    if Met.NOT_MET in statuses:
+        status = Status.NON_ORIGINATING
+    elif statuses == {Met.MET}:
+        status = Status.ORIGINATING
     else:
-        status = "undetermined"
+        status = Status.UNDETERMINED
     return VehicleResult(status, requirements)

@@ -61,7 +61,7 @@ def steel_dict(request: SteelRequest, result: SteelResult) -> dict[str, Any]:
         "aluminum_percent": _pct(result.aluminum.percent),
         "joint_percent": _pct(result.joint.percent),
         "purchases": [{"id": i, "outcome": o} for i, o in result.lines],
-        "missing": result.missing,
+        "missing": [m.as_dict() for m in result.missing],
     }
 
 
@@ -82,7 +82,7 @@ def core_parts_dict(request: CorePartsRequest, result: CoreResult) -> dict[str, 
         "status": result.status,
         "options": [_opt(o) for o in result.options],
         "parts": {name: [_opt(o) for o in opts] for name, opts in result.per_part.items()},
-        "missing": result.missing,
+        "missing": [m.as_dict() for m in result.missing],
         "notes": result.notes,
     }
 
@@ -105,7 +105,7 @@ def part_dict(request: PartRequest, result: PartResult) -> dict[str, Any]:
         "table": result.table,
         "citation": result.citation,
         "steps": result.steps,
-        "missing": result.missing,
+        "missing": [m.as_dict() for m in result.missing],
     }
 
 
@@ -119,5 +119,5 @@ def other_vehicle_dict(request: OtherVehicleRequest, result: OtherResult) -> dic
             {"reading": r.label, "citation": r.citation, "met": met} for r, met in result.readings
         ],
         "steps": result.steps,
-        "missing": result.missing,
+        "missing": [m.as_dict() for m in result.missing],
     }

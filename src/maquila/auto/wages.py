@@ -27,7 +27,7 @@ from maquila.auto.lvc import HUNDRED, _p
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 Country = Literal["US", "CA", "MX"]
 PlantKind = Literal["vehicle_assembly", "production", "transport"]
@@ -138,7 +138,7 @@ class Certification:
     valid: tuple[date, date] | None  # s. 18(5)
     labour_wages: Decimal  # base wages of direct production work, payroll currency (HWLC)
     steps: list[Step] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
     def covers(self, on: date) -> bool:
         return self.valid is not None and self.valid[0] <= on <= self.valid[1]
@@ -195,13 +195,15 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
         met.append(workers_rate >= wage.amount)
         steps.append(("direct production workers only", citation, f"{how} / {dpw_hours} h"))
     status = Met.MET if all(met) else Met.NOT_MET if not any(met) else Met.UNDETERMINED
-    missing = []
+    missing: list[Missing] = []
     if status == Met.UNDETERMINED:
-        missing.append(
+        question = (
             f"plant {payroll.plant}: {rate} with every worker's direct-production hours, "
             f"{workers_rate} with direct production workers only, against {wage.amount}: "
             "s. 12 does not say which the rate 'for direct production workers' is"
         )
+        settles = f"the wage rate certification of plant {payroll.plant}"
+        missing.append(Missing(f"plants[{payroll.plant}].workers", question, citation, settles))
     steps.append(
         (
             "qualifying wage rate",

@@ -179,7 +179,7 @@ def core_parts(
         for name, options in result.per_part.items()
         for o in options
     ]
-    text += [f"  {line}" for line in result.missing + result.notes]
+    text += [f"  {line}" for line in [*result.missing, *result.notes]]
     _emit(data, text, as_json, result.status)
 
 

@@ -56,7 +56,7 @@ def certification_dict(cert: Certification, on: date | None = None) -> dict[str,
         "threshold": str(cert.threshold),
         "currency": cert.currency,
         "valid": None if cert.valid is None else [d.isoformat() for d in cert.valid],
-        "missing": cert.missing,
+        "missing": [m.as_dict() for m in cert.missing],
         "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in cert.steps],
     }
     if on is not None:
@@ -86,7 +86,7 @@ def add_payroll(built: PayrollLvc, data: dict[str, Any], text: list[str]) -> Non
     data["status"] = built.status
     data["plants"] = [certification_dict(c) for c in built.certifications]
     data["records"] = [{"step": s, "citation": c, "arithmetic": a} for s, c, a in built.steps]
-    data["questions"] = built.questions
+    data["questions"] = [q.as_dict() for q in built.questions]
     if built.if_answered is not None:
         data["lvc_percent_if_answered"] = str(built.if_answered.total)
     text[0] = text[0].replace("not met", built.status.replace("_", " "), 1)

@@ -57,10 +57,7 @@ def to_dict(result: Determination) -> dict[str, Any]:
         else {"id": result.rule.id, "citation": result.rule.citation, "text": result.rule.text},
         "alternative": result.alternative,
         "rvc": [_method(m) for m in result.rvc],
-        "missing": [
-            {"key": m.key, "question": m.question, "rule": m.rule, "settles": m.settles}
-            for m in result.missing
-        ],
+        "missing": [m.as_dict() for m in result.missing],
         "reasons": list(result.reasons),
         "notes": list(result.notes),
         "trace": [

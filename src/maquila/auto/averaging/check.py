@@ -24,6 +24,7 @@ from typing import Literal
 from maquila.auto.averaging.election import Country, Election
 from maquila.auto.averaging.periods import Period, fiscal_year_of
 from maquila.law.automotive import pack
+from maquila.verdict import Missing
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,26 @@ LVC = Provision(
 )
 
 
+_DECISION_RULE = "SOR/2020-155 s. 16(1)(d), s. 18(15)(d)"
+_NO_DECISION = (
+    f"the decision of the CUSMA countries that sets this category ({_DECISION_RULE}): "
+    "none is known to the pack"
+)
+
+
 @dataclass
 class ElectionCheck:
     status: Literal["valid", "not_valid", "undetermined"] = "valid"
     deadline: date | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # make the election not valid
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)  # refused changes; election stands
+
+
+def _asked(provision: Provision, key: str, question: str, rule: str) -> Missing:
+    """A fact of the election: its key is the JSON path under ``election``."""
+    return Missing(f"election.{key}", question, rule, f"the {provision.name}")
 
 
 def filing_deadline(
@@ -118,17 +131,17 @@ def check_election(
     citation, fields = provision.content[e.category]
     for name in fields:
         if not getattr(e, name):
-            check.missing.append(f"the election's {name.replace('_', ' ')} ({citation})")
+            question = f"the election's {name.replace('_', ' ')} ({citation})"
+            check.missing.append(_asked(provision, name, question, citation))
     for name, cited in provision.further:
         if getattr(e, name) is None:
-            check.missing.append(f"the election's {name.replace('_', ' ')} ({cited})")
+            question = f"the election's {name.replace('_', ' ')} ({cited})"
+            check.missing.append(_asked(provision, name, question, cited))
     for plant in sorted(plants - set(e.plants)):
-        check.missing.append(f"the election to state plant {plant!r} ({citation})")
+        question = f"the election to state plant {plant!r} ({citation})"
+        check.missing.append(_asked(provision, "plants", question, citation))
     if e.category == "d" and e.decision is None:
-        check.missing.append(
-            "the decision of the CUSMA countries that sets this category (SOR/2020-155 "
-            "s. 16(1)(d), s. 18(15)(d)): none is known to the pack"
-        )
+        check.missing.append(_asked(provision, "decision", _NO_DECISION, _DECISION_RULE))
     _filings(provision, e, period, destinations, check)
     _amendments(provision, e, check)
     check.status = "not_valid" if check.problems else "undetermined" if check.missing else "valid"
@@ -152,7 +165,9 @@ def _filings(
                 f"the category are exported ({provision.filing})"
             )
         elif filing.filed is None:
-            check.missing.append(f"the day the election was filed in {country}")
+            question = f"the day the election was filed in {country}"
+            key = f"filings[{country}].filed"
+            check.missing.append(_asked(provision, key, question, provision.filing))
         elif filing.filed <= deadline:
             check.lines.append(f"filed in {country} on {filing.filed}: in time")
         elif filing.shorter_period_accepted:
@@ -168,7 +183,7 @@ def _filings(
 
 
 def _amendments(provision: Provision, e: Election, check: ElectionCheck) -> None:
-    for a in e.amendments:
+    for i, a in enumerate(e.amendments):
         barred = [c for c in a.changes if c in provision.fixed]
         if a.kind == "rescission" or barred:
             what = "rescission" if a.kind == "rescission" else "change of " + ", ".join(barred)
@@ -178,7 +193,9 @@ def _amendments(provision: Provision, e: Election, check: ElectionCheck) -> None
                 "election stands as first filed"
             )
         for other in (c for c in a.changes if c not in provision.fixed):
-            check.missing.append(
+            question = (
                 f"whether the change of {other} filed on {a.filed} took effect "
                 f"({provision.no_change} does not bar it); computed as first filed"
             )
+            key = f"amendments[{i}].changes"
+            check.missing.append(_asked(provision, key, question, provision.no_change))

@@ -30,7 +30,7 @@ from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 Option = Literal[
     "vehicle_producer_fiscal_year", "quarter", "month", "parts_producer_fiscal_year", "category"
@@ -117,6 +117,14 @@ def _why_not(request: PartsAveraging, lot: PartLot, period: Period) -> str | Non
     return None
 
 
+_S16_10 = "SOR/2020-155 s. 16(10)-(11)"
+_SETTLES = "the averaged RVC of the part"
+
+
+def _asked(lot: PartLot, field_name: str, question: str, rule: str) -> Missing:
+    return Missing(f"lots[{lot.id}].{field_name}", question, f"SOR/2020-155 {rule}", _SETTLES)
+
+
 def average_parts(request: PartsAveraging) -> Averaged:
     period = parts_period(request)
     result = Averaged(f"averaged RVC of {request.part} (s. 16(10)-(11))", Met.UNDETERMINED, period)
@@ -127,16 +135,19 @@ def average_parts(request: PartsAveraging) -> Averaged:
         if why is not None:
             result.excluded.append(f"{lot.id}: {why}")
         elif lot.produced_from < period.start or lot.produced_to > period.end:
-            result.missing.append(f"{lot.id}: produced across the period's boundary: split it")
+            question = f"{lot.id}: produced across the period's boundary: split it"
+            result.missing.append(_asked(lot, "produced_from", question, "s. 16(11)"))
         elif paragraph == "a" and lot.sold_to is None:
-            result.missing.append(f"{lot.id}: sold_to (s. 16(11)(a))")
+            question = f"{lot.id}: sold_to (s. 16(11)(a))"
+            result.missing.append(_asked(lot, "sold_to", question, "s. 16(11)(a)"))
         elif paragraph in ("a", "b") and lot.exported is None:
-            result.missing.append(f"{lot.id}: exported (s. 16(11)(b))")
+            question = f"{lot.id}: exported (s. 16(11)(b))"
+            result.missing.append(_asked(lot, "exported", question, "s. 16(11)(b)"))
         else:
             counted.append(lot)
             result.counted.append(f"{lot.id}: {lot.units} units")
     if not any(lot.units for lot in counted):
-        result.missing.append("parts produced in the period")
+        result.missing.append(Missing("lots", "parts produced in the period", _S16_10, _SETTLES))
         return result
     status = _decide(request, counted, period, result)
     result.status = Met.UNDETERMINED if result.missing else status

@@ -13,7 +13,7 @@ from typing import Any
 
 from maquila.auto.averaging.check import ElectionCheck
 from maquila.auto.averaging.periods import Period, Status
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 
 def overall(value: Status, election: ElectionCheck | None, incomplete: bool) -> Status:
@@ -38,10 +38,10 @@ class Averaged:
     counted: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
 
-    def all_missing(self) -> list[str]:
+    def all_missing(self) -> list[Missing]:
         return (self.election.missing if self.election else []) + self.missing
 
     def all_findings(self) -> list[str]:
@@ -59,7 +59,7 @@ class Averaged:
                 "checks": e.lines,
                 "problems": e.problems,
                 "refused_changes": e.findings,
-                "missing": e.missing,
+                "missing": [m.as_dict() for m in e.missing],
             }
         return {
             "subject": self.subject,
@@ -74,7 +74,7 @@ class Averaged:
             "counted": self.counted,
             "not_counted": self.excluded,
             "steps": self.steps,
-            "missing": self.missing,
+            "missing": [m.as_dict() for m in self.missing],
             "findings": self.findings,
         }
 

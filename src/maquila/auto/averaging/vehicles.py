@@ -37,7 +37,7 @@ from maquila.auto.averaging.periods import (
 from maquila.auto.averaging.result import Averaged, overall
 from maquila.law.automotive import pack
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Missing
 
 
 class VehicleKeys(LineKeys):
@@ -81,8 +81,11 @@ K = TypeVar("K", bound=VehicleKeys)
 class Selection(Generic[K]):
     counted: list[tuple[K, int]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
     destinations: set[Country] = field(default_factory=set)
+
+
+_SETTLES = "the averaging"
 
 
 def started(label: str, period: Period, check: ElectionCheck, chosen: Selection[K]) -> Averaged:
@@ -91,7 +94,8 @@ def started(label: str, period: Period, check: ElectionCheck, chosen: Selection[
     result.counted = [f"{v.id}: {units} units ({v.category})" for v, units in chosen.counted]
     result.excluded, result.missing = chosen.excluded, chosen.missing
     if not any(units for _, units in chosen.counted):
-        result.missing.append("vehicles of the category produced in the period")
+        question = "vehicles of the category produced in the period"
+        result.missing.append(Missing("vehicles", question, period.citation, label))
     return result
 
 
@@ -108,18 +112,20 @@ def select(election: Election, lines: Sequence[K], period: Period, cited: str) -
             chosen.excluded.append(f"{line.id}: {why}")
             continue
         if line.produced_from < period.start or line.produced_to > period.end:
-            chosen.missing.append(
+            question = (
                 f"{line.id}: produced {line.produced_from} to {line.produced_to}, across the "
                 f"period {period.start} to {period.end}: split the line at its boundary"
             )
+            key = f"vehicles[{line.id}].produced_from"
+            chosen.missing.append(Missing(key, question, period.citation, _SETTLES))
             continue
         chosen.destinations |= set(line.exported_to)
         units = line.units
         if election.basis == "exported":
             if line.exported_units is None:
-                chosen.missing.append(
-                    f"{line.id}: exported_units (only exported vehicles count, {cited})"
-                )
+                question = f"{line.id}: exported_units (only exported vehicles count, {cited})"
+                key = f"vehicles[{line.id}].exported_units"
+                chosen.missing.append(Missing(key, question, cited, _SETTLES))
                 continue
             units = line.exported_units
         chosen.counted.append((line, units))
@@ -201,7 +207,15 @@ def _measure(
         )
         return status
     if lacking:
-        out.missing += [f"{i}: actual_net_cost and actual_vnm (s. 16(9))" for i in lacking]
+        out.missing += [
+            Missing(
+                f"vehicles[{i}].actual_net_cost",
+                f"{i}: actual_net_cost and actual_vnm (s. 16(9))",
+                "SOR/2020-155 s. 16(9)",
+                "the true-up of the averaged RVC",
+            )
+            for i in lacking
+        ]
         return Met.UNDETERMINED
     actual, how = _rvc(lines, actual=True)
     real, text = decide(actual, required, "RVC")

@@ -20,6 +20,7 @@ for them for ``maquila auto part``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +32,7 @@ from maquila.auto.other_vehicles.rvc import OtherResult, Reading, Shift, evaluat
 from maquila.auto.traced_vnm import Material, in_table_f
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import pack
+from maquila.verdict import Missing, Status
 
 _ELSEWHERE = {
     "passenger_vehicle": "maquila auto vehicle (ss. 13-18)",
@@ -109,15 +111,22 @@ def _targets(request: OtherVehicleRequest, out: OtherResult) -> list[Kind]:
         return [Kind("aftermarket", "an aftermarket part", "SOR/2020-155 s. 13")]
     use = request.for_use_in
     if use is None:
-        out.missing.append("for use in which vehicle (for_use_in), or an aftermarket part?")
+        out.missing.append(
+            Missing(
+                "for_use_in", "for use in which vehicle (for_use_in), or an aftermarket part?",
+                "SOR/2020-155 ss. 13, 20", "the rule of the part",
+            )
+        )  # fmt: skip
         return []
     codes, changed = use.codes()
     found: list[Kind] = []
     for code in codes:
         each, questions = kinds(code, use, changed)
-        out.missing += [
-            f"for_use_in {q}" for q in questions if f"for_use_in {q}" not in out.missing
+        asked = [
+            replace(q, key=f"for_use_in.{q.key}", question=f"for_use_in {q.question}")
+            for q in questions
         ]
+        out.missing += [q for q in asked if q not in out.missing]
         found += each or ([] if questions else [Kind("none", f"{use.hs} (not 87.01-87.05)", "")])
     return found
 
@@ -177,7 +186,14 @@ def _part(
         ]
     if request.rule_has_rvc is not True:
         if request.rule_has_rvc is None:
-            out.missing.append("is the good's rule subject to an RVC requirement (rule_has_rvc)?")
+            out.missing.append(
+                Missing(
+                    "rule_has_rvc",
+                    "is the good's rule subject to an RVC requirement (rule_has_rvc)?",
+                    "SOR/2020-155 s. 20(3)(c)",
+                    label,
+                )
+            )  # fmt: skip
         return [Reading(label, "SOR/2020-155 s. 20(3)(c)", elsewhere="its Schedule 1 rule")]
     figure = _figure("other_vehicles.rvc_60", request.on)
     in_2 = target.group == "s20_2"  # s. 20(4): a Table F good for a s. 20(2) vehicle
@@ -191,7 +207,12 @@ def _s13_other(target: Kind, request: OtherVehicleRequest, out: OtherResult) -> 
     label = f"8708 part for {target.label}"
     if request.rule_has_rvc is not True:
         if request.rule_has_rvc is None:
-            out.missing.append("has the part's s. 13 row an RVC alternative (rule_has_rvc)?")
+            out.missing.append(
+                Missing(
+                    "rule_has_rvc", "has the part's s. 13 row an RVC alternative (rule_has_rvc)?",
+                    entry.citation, label,
+                )
+            )  # fmt: skip
         return [Reading(label, entry.citation, elsewhere="its s. 13 row's tariff shift")]
     figure = _figure(entry.id, request.on)
     return [Reading(label, entry.citation, figure, shift="or_rule")]
@@ -203,7 +224,14 @@ def _listed(request: OtherVehicleRequest, out: OtherResult) -> bool | None:
     if listed is None:
         listed = request.description_matches
         if listed is None:
-            out.missing.append(f"is the good the one {where} describes (description_matches)?")
+            out.missing.append(
+                Missing(
+                    "description_matches",
+                    f"is the good the one {where} describes (description_matches)?",
+                    "SOR/2020-155 s. 20(4), Table F",
+                    "whether Table F lists the good",
+                )
+            )
     return listed
 
 
@@ -231,7 +259,7 @@ def _readings(request: OtherVehicleRequest, out: OtherResult) -> list[Reading]:
 
 
 def determine(request: OtherVehicleRequest) -> OtherResult:
-    out = OtherResult("undetermined")
+    out = OtherResult(Status.UNDETERMINED)
     readings = _readings(request, out)
     for reading in readings:
         out.readings.append((reading, evaluate(reading, request, out)))
@@ -239,9 +267,11 @@ def determine(request: OtherVehicleRequest) -> OtherResult:
     out.missing = list(dict.fromkeys(out.missing))
     if outcomes in ({True}, {False}):
         # every reading the open facts allow agrees: they are not needed to decide
-        out.status = "originating" if outcomes == {True} else "non_originating"
+        out.status = Status.ORIGINATING if outcomes == {True} else Status.NON_ORIGINATING
         out.steps += [f"not needed to decide: {m}" for m in out.missing]
         out.missing = []
     elif not readings:
-        out.missing.append("what the good is")
+        out.missing.append(
+            Missing("hs", "what the good is", "SOR/2020-155 ss. 13, 20", "the rule of the good")
+        )
     return out

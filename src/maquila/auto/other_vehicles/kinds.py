@@ -19,6 +19,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, Level, TariffCode, Vintage, parse_code
 from maquila.hs.ranges import parse_range
 from maquila.strict import Strict
+from maquila.verdict import Missing
 
 Group = Literal[
     "s20_2",
@@ -79,9 +80,14 @@ def within(code: TariffCode, *ranges: str) -> bool | None:
     return True if True in found else (None if None in found else False)
 
 
-def _off_road(facts: Facts, on: Kind, off: Kind) -> tuple[list[Kind], list[str]]:
+def _asked(facts: Facts, key: str, question: str, rule: str) -> Missing:
+    return Missing(key, f"{facts.hs}: {question}", rule, "the rule of the vehicle (ss. 13, 20)")
+
+
+def _off_road(facts: Facts, on: Kind, off: Kind) -> tuple[list[Kind], list[Missing]]:
     if facts.off_road is None:
-        return [on, off], [f"{facts.hs}: is it solely or principally for off-road use (off_road)?"]
+        question = "is it solely or principally for off-road use (off_road)?"
+        return [on, off], [_asked(facts, "off_road", question, f"{on.citation}; {off.citation}")]
     return [on if facts.off_road else off], []
 
 
@@ -97,7 +103,7 @@ _NOT_PASSENGER = (
 )
 
 
-def _cars(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], list[str]]:
+def _cars(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], list[Missing]]:
     answers = {name: getattr(facts, name) for name, _, _ in _NOT_PASSENGER}
     if answers["compression_ignition"] is None and not changed and within(code, "8703.31-8703.33"):
         answers["compression_ignition"] = True  # the subheading: compression-ignition only
@@ -110,15 +116,20 @@ def _cars(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], li
     unknown = [name for name, value in answers.items() if value is None]
     other = Kind("s20_2", "8703.21-8703.90, one of s. 20(2)(b)-(f)", f"{_S20_2}(b)-(f)")
     labels = {name: label for name, _, label in _NOT_PASSENGER}
-    return [other, passenger], [f"{facts.hs}: is it {labels[name]} ({name})?" for name in unknown]
+    paragraphs = {name: para for name, para, _ in _NOT_PASSENGER}
+    return [other, passenger], [
+        _asked(facts, name, f"is it {labels[name]} ({name})?", f"{_S20_2}{paragraphs[name]}")
+        for name in unknown
+    ]
 
 
-def kinds(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], list[str]]:
+def kinds(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], list[Missing]]:
     """The kinds of vehicle an HS 2012 ``code`` with ``facts`` may be; [] if not 87.01-87.05."""
     if within(code, "87.01-87.05") is not True:
         return [], []
     if code.level < Level.SUBHEADING:
-        return [], [f"{facts.hs}: the six-digit subheading (the rules of ss. 13 and 20 use them)"]
+        question = "the six-digit subheading (the rules of ss. 13 and 20 use them)"
+        return [], [_asked(facts, "hs", question, "SOR/2020-155 ss. 13, 20")]
     if within(code, "8701.20"):
         road = Kind("heavy_truck", "a heavy truck (s. 12)", "SOR/2020-155 s. 12")
         rows = Kind("8701.20", "an off-road good of 8701.20", "SOR/2020-155 s. 13, row 8701.20")
@@ -129,7 +140,10 @@ def kinds(code: TariffCode, facts: Facts, changed: bool) -> tuple[list[Kind], li
         few = Kind("s20_2", "87.02, 15 or fewer persons", f"{_S20_2}(a)")
         many = Kind("s20_3a", "87.02, 16 or more persons", f"{_S20_3}(a)(ii)")
         if facts.persons is None:
-            return [few, many], [f"{facts.hs}: for how many persons, driver included (persons)?"]
+            question = "for how many persons, driver included (persons)?"
+            return [few, many], [
+                _asked(facts, "persons", question, f"{_S20_2}(a); {_S20_3}(a)(ii)")
+            ]
         return [few if facts.persons == "15_or_fewer" else many], []
     if within(code, "8703.10"):
         return [Kind("8703.10", "a good of 8703.10", "SOR/2020-155 s. 13, row 8703.10")], []

@@ -26,6 +26,7 @@ from pydantic import Field
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Missing
 
 IDENT = "other_vehicles.new_plant_and_refit"
 
@@ -57,7 +58,7 @@ class Fifty:
     percent: Decimal
     applies: bool | None
     steps: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 def size_category(volume_m3: Decimal) -> str:
@@ -71,12 +72,27 @@ def size_category(volume_m3: Decimal) -> str:
     raise ValueError(f"no size category holds {volume_m3} m3")  # the categories cover all
 
 
-def _all(facts: list[tuple[str, bool | None]], out: Fifty) -> bool | None:
+_NOVELTY = "SOR/2020-155 s. 20(8)(a)(i), (b)"
+_NEW_BUILDING = Missing(
+    "new_plant.new_building",
+    "new plant: is the building new (s. 12 'new building')?",
+    "SOR/2020-155 s. 12 'new building', s. 20(8)(a)(ii)",
+    "the s. 20(8) new plant requirement",
+)
+_NEW_MACHINERY = Missing(
+    "new_plant.substantially_all_new_machinery",
+    "new plant: is substantially all its machinery new?",
+    "SOR/2020-155 s. 20(8)(a)(iii)",
+    "the s. 20(8) new plant requirement",
+)
+
+
+def _all(facts: list[tuple[Missing | None, bool | None]], out: Fifty) -> bool | None:
     """Every condition: False if one is False, None (asked) if one is unknown."""
     if any(value is False for _, value in facts):
         return False
     for question, value in facts:
-        if value is None:
+        if value is None and question is not None:
             out.missing.append(question)
     return None if any(value is None for _, value in facts) else True
 
@@ -95,7 +111,10 @@ def _novel(novelty: Novelty, subsection_3: bool, out: Fifty, where: str) -> bool
         return True
     if all(value is False for _, value in options):
         return False
-    out.missing.append(f"{where}: is its {' or '.join(n for n, _ in options)} new?")
+    names = [n for n, _ in options]
+    key = f"{where.replace(' ', '_')}.{'|'.join(names)}"
+    question = f"{where}: is its {' or '.join(names)} new?"
+    out.missing.append(Missing(key, question, _NOVELTY, f"the s. 20(8) {where} requirement"))
     return None
 
 
@@ -125,14 +144,11 @@ def fifty(
         new_plant.first_prototype, figures.new_plant_years, on, out, "new plant (s. 20(8)(a))"
     ):
         facts = [
-            ("new plant: is the building new (s. 12 'new building')?", new_plant.new_building),
-            (
-                "new plant: is substantially all its machinery new?",
-                new_plant.substantially_all_new_machinery,
-            ),
+            (_NEW_BUILDING, new_plant.new_building),
+            (_NEW_MACHINERY, new_plant.substantially_all_new_machinery),
         ]
         novel = _novel(new_plant, subsection_3, out, "new plant")
-        readings.append(_all([*facts, ("", novel)], out))
+        readings.append(_all([*facts, (None, novel)], out))
     if refit is not None and _window(
         refit.first_prototype, figures.refit_years, on, out, "refit (s. 20(8)(b))"
     ):
@@ -145,7 +161,6 @@ def fifty(
             f"first prototype {'after' if after else 'before'} it"
         )
         novel = _novel(refit, subsection_3, out, "refit")
-        readings.append(_all([("", closed and after), ("", novel)], out))
-    out.missing = [m for m in out.missing if m]
+        readings.append(_all([(None, closed and after), (None, novel)], out))
     out.applies = True if True in readings else (None if None in readings else False)
     return out

@@ -14,6 +14,7 @@ from typing import Literal, Protocol
 
 from maquila.auto.traced_vnm import Material, vnm
 from maquila.origin.values import percent, shown
+from maquila.verdict import Missing, Status
 
 
 class OtherVehicleRequest(Protocol):
@@ -53,17 +54,19 @@ class Reading:
 
 @dataclass
 class OtherResult:
-    status: str  # originating | non_originating | undetermined
+    status: Status
     readings: list[tuple[Reading, bool | None]] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -> bool | None:
     head = f"{reading.label} [{reading.citation}]"
     if reading.elsewhere is not None:
         out.steps.append(f"{head}: decided by {reading.elsewhere}")
-        out.missing.append(f"the determination under {reading.elsewhere}")
+        question = f"the determination under {reading.elsewhere}"
+        settles = f"the rule of {reading.label}"
+        out.missing.append(Missing("determination", question, reading.citation, settles))
         return None
     rvc = _rvc(reading, request, out, head)
     shift = request.tariff_shift_met
@@ -80,7 +83,9 @@ def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -
     if shift is False or rvc is False:
         return False
     if shift is None:
-        out.missing.append(f"is there {_SHIFT[reading.shift]} (tariff_shift_met)?")
+        question = f"is there {_SHIFT[reading.shift]} (tariff_shift_met)?"
+        settles = f"the rule of {reading.label}"
+        out.missing.append(Missing("tariff_shift_met", question, reading.citation, settles))
     return None if shift is None or rvc is None else True
 
 
@@ -95,7 +100,8 @@ def _rvc(
         out.missing += traced.missing
         low, high = traced.low, traced.high
     else:
-        out.missing.append("the VNM (vnm, or materials)")
+        question = "the VNM (vnm, or materials)"
+        out.missing.append(Missing("vnm", question, reading.citation, reading.label))
         return None
     vnm_shown = f"{high}" if low == high else f"{low} to {high}"
     results: list[bool | None] = []
@@ -119,5 +125,6 @@ def _rvc(
     if results and all(r is False for r in results):
         return False
     if not results:
-        out.missing.append(f"{head}: the net cost (or transaction value) to compute the RVC")
+        question = f"{head}: the net cost (or transaction value) to compute the RVC"
+        out.missing.append(Missing("net_cost", question, reading.citation, reading.label))
     return None
