@@ -108,6 +108,23 @@ def evaluate(request: CorePartsRequest) -> CoreResult:
     nc_min, tv_min = figures.net_cost, figures.transaction_value
     result = CoreResult(Met.UNDETERMINED)
     measured = [p for p in request.parts if p.part != BATTERY]
+    _battery(request, result)
+    individual: list[bool | None] = []
+    for item in measured:
+        options = _options(item, nc_min, tv_min)
+        result.per_part[item.part] = options
+        outcomes = [o.met for o in options if o.met is not None]
+        individual.append(True if any(outcomes) else (False if outcomes else None))
+        if not outcomes:
+            result.notes.append(f"{item.part}: no option computable (base and VNM not both given)")
+    result.options.append(_each(individual))
+    result.options += _super_core(measured, nc_min)
+    result.status = _status(result, request)
+    return result
+
+
+def _battery(request: CorePartsRequest, result: CoreResult) -> None:
+    """The advanced battery is decided under Schedule 1, not measured (s. 14(5)-(6))."""
     for battery in (p for p in request.parts if p.part == BATTERY):
         if battery.originating is None:
             result.missing.append(
@@ -119,51 +136,19 @@ def evaluate(request: CorePartsRequest) -> CoreResult:
             )  # fmt: skip
         elif not battery.originating:
             result.notes.append("the advanced battery is not originating (Schedule 1)")
-    individual: list[bool | None] = []
-    for item in measured:
-        options = [
-            _option(
-                "VNM of all materials",
-                "s. 14(7)(a), (13)",
-                item.net_cost,
-                item.vnm_all,
-                nc_min,
-                "NC",
-            ),
-            _option(
-                "VNM of column 2 components",
-                "s. 14(7)(b), (8), (13)",
-                item.net_cost,
-                item.vnm_listed_components,
-                nc_min,
-                "NC",
-            ),
-            _option(
-                "VNM of all materials",
-                "s. 14(7)(a), (13)",
-                item.transaction_value,
-                item.vnm_all,
-                tv_min,
-                "TV",
-            ),
-            _option(
-                "VNM of column 2 components",
-                "s. 14(7)(b), (8), (13)",
-                item.transaction_value,
-                item.vnm_listed_components,
-                tv_min,
-                "TV",
-            ),
-        ]
-        result.per_part[item.part] = options
-        outcomes = [o.met for o in options if o.met is not None]
-        individual.append(True if any(outcomes) else (False if outcomes else None))
-        if not outcomes:
-            result.notes.append(f"{item.part}: no option computable (base and VNM not both given)")
-    result.options.append(_each(individual))
-    result.options += _super_core(measured, nc_min)
-    result.status = _status(result, request)
-    return result
+
+
+def _options(item: CorePart, nc_min: Decimal, tv_min: Decimal) -> list[Option]:
+    """A core part's four ways to its RVC: net cost or transaction value, over the VNM of
+    all materials or of the column 2 components (s. 14(7)-(8), (13))."""
+    all_materials = ("VNM of all materials", "s. 14(7)(a), (13)", item.vnm_all)
+    listed = ("VNM of column 2 components", "s. 14(7)(b), (8), (13)", item.vnm_listed_components)
+    bases = ((item.net_cost, nc_min, "NC"), (item.transaction_value, tv_min, "TV"))
+    return [
+        _option(label, citation, base, vnm, minimum, method)
+        for base, minimum, method in bases
+        for label, citation, vnm in (all_materials, listed)
+    ]
 
 
 def _each(individual: list[bool | None]) -> Option:

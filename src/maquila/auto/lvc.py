@@ -125,42 +125,8 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
         request.category, request.on
     )
     steps: list[tuple[str, str, str]] = []
-    numerator = request.high_wage_materials + request.high_wage_transport
-    if request.method == "net_cost":
-        assert request.net_cost is not None
-        high = (request.high_wage_labour + numerator) / request.net_cost * HUNDRED
-        steps.append(
-            (
-                "high-wage material and labour",
-                "SOR/2020-155 s. 18(6)(a)",
-                f"(HWLC {request.high_wage_labour} + HWM {numerator}) / NC {request.net_cost}"
-                f" x 100 = {_p(high)}",
-            )
-        )
-    else:
-        assert request.total_annual_purchase_value is not None
-        labour = request.high_wage_labour if request.labour_in_apv else Decimal(0)
-        high = (numerator + labour) / (request.total_annual_purchase_value + labour) * HUNDRED
-        steps.append(
-            (
-                "high-wage material and labour",
-                "SOR/2020-155 s. 18(6)(b)",
-                f"(APV {numerator} + HWLC {labour}) / (TAPV {request.total_annual_purchase_value} "
-                f"+ HWLC {labour}) x 100 = {_p(high)}",
-            )
-        )
-    tech = Decimal(0)
-    if request.technology is not None:
-        t = request.technology
-        tech = t.rd_it_wages / t.direct_production_wages * HUNDRED
-        steps.append(
-            (
-                "technology credit (HWTC)",
-                "SOR/2020-155 s. 18(9)-(10)",
-                f"R&D and IT wages {t.rd_it_wages} / direct production wages "
-                f"{t.direct_production_wages} x 100 = {_p(tech)}; counted up to {tech_max}",
-            )
-        )
+    high = _high_wage(request, steps)
+    tech = _technology(request, tech_max, steps)
     counted = min(tech, tech_max)
     assembly = _assembly(request, assembly_max, steps)
     total = high + counted + assembly
@@ -190,6 +156,55 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
         if request.category == "heavy_truck"
         else None,
     )
+
+
+def _high_wage(request: LvcRequest, steps: list[tuple[str, str, str]]) -> Decimal:
+    """The high-wage material and labour percentage: s. 18(6)(a) on the net cost, or
+    s. 18(6)(b) on the total annual purchase value."""
+    numerator = request.high_wage_materials + request.high_wage_transport
+    if request.method == "net_cost":
+        assert request.net_cost is not None
+        high = (request.high_wage_labour + numerator) / request.net_cost * HUNDRED
+        steps.append(
+            (
+                "high-wage material and labour",
+                "SOR/2020-155 s. 18(6)(a)",
+                f"(HWLC {request.high_wage_labour} + HWM {numerator}) / NC {request.net_cost}"
+                f" x 100 = {_p(high)}",
+            )
+        )
+        return high
+    assert request.total_annual_purchase_value is not None
+    labour = request.high_wage_labour if request.labour_in_apv else Decimal(0)
+    high = (numerator + labour) / (request.total_annual_purchase_value + labour) * HUNDRED
+    steps.append(
+        (
+            "high-wage material and labour",
+            "SOR/2020-155 s. 18(6)(b)",
+            f"(APV {numerator} + HWLC {labour}) / (TAPV {request.total_annual_purchase_value} "
+            f"+ HWLC {labour}) x 100 = {_p(high)}",
+        )
+    )
+    return high
+
+
+def _technology(
+    request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str, str]]
+) -> Decimal:
+    """s. 18(9)-(10): the high-wage technology expenditure percentage (before its cap)."""
+    if request.technology is None:
+        return Decimal(0)
+    t = request.technology
+    tech = t.rd_it_wages / t.direct_production_wages * HUNDRED
+    steps.append(
+        (
+            "technology credit (HWTC)",
+            "SOR/2020-155 s. 18(9)-(10)",
+            f"R&D and IT wages {t.rd_it_wages} / direct production wages "
+            f"{t.direct_production_wages} x 100 = {_p(tech)}; counted up to {maximum}",
+        )
+    )
+    return tech
 
 
 def _assembly(request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str, str]]) -> Decimal:

@@ -280,18 +280,7 @@ def load_payroll_lvc(file: Path) -> PayrollLvcInput:
                 )
             ]
         )
-    problems = [
-        _said(
-            Code.CONTRADICTION,
-            f"{file}: $.{key}",
-            key,
-            "the aggregates or the records",
-            f"{file}: $.{key}: give either {', '.join(AGGREGATES)} or plants and purchases, "
-            "not both",
-        )
-        for key in AGGREGATES
-        if key in data
-    ]
+    problems = _aggregates_given(file, data)
     base = {k: v for k, v in data.items() if k not in PAYROLL_KEYS}
     zeros = {key: "0" for key in AGGREGATES}
     request: LvcRequest | None = _model(file, {**base, **zeros}, LvcRequest, problems)
@@ -306,19 +295,7 @@ def load_payroll_lvc(file: Path) -> PayrollLvcInput:
         _model(file, data.get("plants") or [], tuple[PlantEntry, ...], problems, "$.plants") or ()
     )
     plants = [_plant(file.parent, e, problems) for e in entries]
-    lines: list[PurchaseLine] = []
-    if isinstance(data.get("purchases"), str):
-        lines, _ = _rows(file.parent / data["purchases"], PurchaseLine, (), problems)
-    elif "purchases" in data:
-        problems.append(
-            _said(
-                Code.WRONG_TYPE,
-                f"{file}: $.purchases",
-                repr(data["purchases"]),
-                "a CSV or XLSX path",
-                f"{file}: $.purchases: found {data['purchases']!r}; a CSV or XLSX path",
-            )
-        )
+    lines = _purchases(file, data, problems)
     if request is not None and rates is not None:
         needed = _rates_needed(plants, lines, request.currency, data.get("assembly_plant"))
         _check_rates(file, needed, rates, problems)
@@ -335,6 +312,40 @@ def load_payroll_lvc(file: Path) -> PayrollLvcInput:
     if found is None:
         raise LvcDataError(problems)
     return found
+
+
+def _aggregates_given(file: Path, data: dict[str, Any]) -> list[Problem]:
+    """The payroll form computes the aggregates: an aggregate given beside it contradicts."""
+    return [
+        _said(
+            Code.CONTRADICTION,
+            f"{file}: $.{key}",
+            key,
+            "the aggregates or the records",
+            f"{file}: $.{key}: give either {', '.join(AGGREGATES)} or plants and purchases, "
+            "not both",
+        )
+        for key in AGGREGATES
+        if key in data
+    ]
+
+
+def _purchases(file: Path, data: dict[str, Any], problems: list[Problem]) -> list[PurchaseLine]:
+    """The purchase records the form names (a CSV or XLSX path beside the file)."""
+    if isinstance(data.get("purchases"), str):
+        lines, _ = _rows(file.parent / data["purchases"], PurchaseLine, (), problems)
+        return lines
+    if "purchases" in data:
+        problems.append(
+            _said(
+                Code.WRONG_TYPE,
+                f"{file}: $.purchases",
+                repr(data["purchases"]),
+                "a CSV or XLSX path",
+                f"{file}: $.purchases: found {data['purchases']!r}; a CSV or XLSX path",
+            )
+        )
+    return []
 
 
 def load_plant_wage(file: Path) -> tuple[PlantPayroll, tuple[ExchangeRate, ...], date | None]:

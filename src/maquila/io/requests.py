@@ -95,81 +95,46 @@ def parse_request(data: Any, file: str = "<request>") -> Request:
 
 def load_request(path: Path) -> Request:
     name = str(path)
+    return parse_request(_parsed(path, _text(path, name), name), name)
+
+
+def _refused(name: str, where: str, code: Code, found: str, allowed: str) -> InputError:
+    return InputError([_problem(name, where, code, found, allowed)])
+
+
+def _text(path: Path, name: str) -> str:
+    """The file's text, or one located problem: no such file, or not UTF-8 text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(
-            [
-                _problem(
-                    name,
-                    "$",
-                    Code.NO_SUCH_FILE,
-                    "no such file",
-                    "give a path to a .json, .yaml or .yml request",
-                )
-            ]
-        ) from None
+        allowed = "give a path to a .json, .yaml or .yml request"
+        raise _refused(name, "$", Code.NO_SUCH_FILE, "no such file", allowed) from None
     except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise InputError(
-            [
-                _problem(
-                    name, "$", Code.UNREADABLE, type(exc).__name__, "a UTF-8 text file is allowed"
-                )
-            ]
-        ) from None
+        found, allowed = type(exc).__name__, "a UTF-8 text file is allowed"
+        raise _refused(name, "$", Code.UNREADABLE, found, allowed) from None
+
+
+def _parsed(path: Path, text: str, name: str) -> Any:
+    """The JSON or YAML document, by the file's extension; malformed text is refused at the
+    line and column where the parser stopped."""
+    suffix = path.suffix.lower()
     try:
-        if path.suffix.lower() == ".json":
+        if suffix == ".json":
             # numbers as exact decimals; a code written as a number is then refused
-            data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
-        elif path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            raise InputError(
-                [
-                    _problem(
-                        name,
-                        "$",
-                        Code.UNSUPPORTED_FORMAT,
-                        f"extension {path.suffix!r}",
-                        "allowed: .json, .yaml, .yml",
-                    )
-                ]
-            )
+            return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        if suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            [
-                _problem(
-                    name,
-                    f"line {exc.lineno} column {exc.colno}",
-                    Code.MALFORMED,
-                    "malformed JSON",
-                    f"allowed: valid JSON ({exc.msg})",
-                )
-            ]
-        ) from None
+        where = f"line {exc.lineno} column {exc.colno}"
+        allowed = f"allowed: valid JSON ({exc.msg})"
+        raise _refused(name, where, Code.MALFORMED, "malformed JSON", allowed) from None
     except ValueError as exc:  # PyYAML's own date reading, e.g. 2026-02-30
-        raise InputError(
-            [
-                _problem(
-                    name,
-                    "$",
-                    Code.NOT_A_DATE,
-                    f"an impossible value ({exc})",
-                    "allowed: real dates",
-                )
-            ]
-        ) from None
+        found = f"an impossible value ({exc})"
+        raise _refused(name, "$", Code.NOT_A_DATE, found, "allowed: real dates") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1} column {mark.column + 1}" if mark else "$"
-        raise InputError(
-            [
-                Problem(
-                    Code.MALFORMED,
-                    f"{name}: {where}",
-                    "malformed YAML",
-                    f"allowed: valid YAML ({getattr(exc, 'problem', exc)})",
-                )
-            ]
-        ) from None
-    return parse_request(data, name)
+        allowed = f"allowed: valid YAML ({getattr(exc, 'problem', exc)})"
+        raise _refused(name, where, Code.MALFORMED, "malformed YAML", allowed) from None
+    found, allowed = f"extension {path.suffix!r}", "allowed: .json, .yaml, .yml"
+    raise _refused(name, "$", Code.UNSUPPORTED_FORMAT, found, allowed)
