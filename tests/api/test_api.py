@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from maquila.api import create_app
+from maquila.auto.calculations import CALCULATIONS
 from maquila.cli.main import app as cli
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -62,6 +63,15 @@ def test_each_automotive_endpoint_answers_what_the_cli_prints_for_the_example(
     response = client.post(endpoint, json=_body(EXAMPLES / example))
     assert response.status_code == 200, response.text
     assert response.json() == _cli_json("auto", command, str(EXAMPLES / example))
+
+
+def test_every_automotive_calculation_is_one_command_and_one_endpoint(client: TestClient) -> None:
+    paths = set(client.get("/openapi.json").json()["paths"])
+    names = [c.name for c in CALCULATIONS]
+    assert {f"/auto/{n}" for n in names} == {p for p in paths if p.startswith("/auto/")}
+    for name in names:
+        shown = CliRunner().invoke(cli, ["auto", name, "--help"])
+        assert shown.exit_code == 0 and "--json" in shown.output
 
 
 def test_the_part_endpoint_answers_what_the_cli_prints_for_the_same_part(

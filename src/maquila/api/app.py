@@ -11,7 +11,6 @@ message, never a 500 (docs/api.md, docs/errors.md).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date as date_type
 from typing import Any
 
@@ -21,26 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from maquila.auto.averaging.run import AveragingFile
-from maquila.auto.averaging.run import run as run_averaging
-from maquila.auto.core_parts import CorePartsRequest
-from maquila.auto.core_parts import evaluate as evaluate_core
-from maquila.auto.lvc import LvcRequest, calculate
-from maquila.auto.other_vehicles import OtherVehicleRequest
-from maquila.auto.other_vehicles import determine as determine_other
-from maquila.auto.parts import PartRequest
-from maquila.auto.parts import determine as determine_part
-from maquila.auto.steel import SteelRequest, evaluate
-from maquila.auto.vehicle import VehicleRequest
-from maquila.auto.vehicle import determine as determine_vehicle
-from maquila.auto.views import (
-    core_parts_dict,
-    lvc_dict,
-    other_vehicle_dict,
-    part_dict,
-    steel_dict,
-    vehicle_dict,
-)
+from maquila.auto.calculations import CALCULATIONS, Calculation
 from maquila.bulk.catalog import CatalogRefused, run_catalog
 from maquila.law.automotive import ThresholdError
 from maquila.origin import determine
@@ -151,15 +131,15 @@ def _catalog(body: CatalogBody) -> JSONResponse:
     )
 
 
-def _auto(
-    app: FastAPI, path: str, model: type[BaseModel], run: Callable[[Any], Json], summary: str
-) -> None:
-    def endpoint(body: Any) -> Json:
-        return run(body)
+def _auto(app: FastAPI, calculation: Calculation) -> None:
+    """``POST /auto/NAME``: the calculation's request model as the body, its JSON answer."""
 
-    endpoint.__annotations__ = {"body": model, "return": Json}
-    endpoint.__name__ = path.strip("/").replace("/", "_").replace("-", "_")
-    app.post(path, summary=summary)(endpoint)
+    def endpoint(body: Any) -> Json:
+        return calculation.decide(body).data
+
+    endpoint.__annotations__ = {"body": calculation.model, "return": Json}
+    endpoint.__name__ = f"auto_{calculation.name.replace('-', '_')}"
+    app.post(f"/auto/{calculation.name}", summary=calculation.summary)(endpoint)
 
 
 def create_app() -> FastAPI:
@@ -183,35 +163,6 @@ def create_app() -> FastAPI:
 
     app.post("/origin/catalog", summary="A whole catalog (maquila origin batch)")(_catalog)
 
-    _auto(app, "/auto/lvc", LvcRequest, lambda r: lvc_dict(calculate(r)), "LVC (s. 18)")
-    _auto(app, "/auto/steel", SteelRequest, lambda r: steel_dict(r, evaluate(r)), "Steel (s. 17)")
-    _auto(
-        app,
-        "/auto/core-parts",
-        CorePartsRequest,
-        lambda r: core_parts_dict(r, evaluate_core(r)),
-        "Core parts (s. 14)",
-    )
-    _auto(
-        app,
-        "/auto/vehicle",
-        VehicleRequest,
-        lambda r: vehicle_dict(r, determine_vehicle(r)),
-        "A vehicle against Part 6",
-    )
-    _auto(app, "/auto/part", PartRequest, lambda r: part_dict(r, determine_part(r)), "A part")
-    _auto(
-        app,
-        "/auto/other-vehicle",
-        OtherVehicleRequest,
-        lambda r: other_vehicle_dict(r, determine_other(r)),
-        "Other vehicles (s. 20)",
-    )
-    _auto(
-        app,
-        "/auto/average",
-        AveragingFile,
-        lambda r: run_averaging(r).as_dict(),
-        "Averaging (s. 16, s. 18(15)-(19))",
-    )
+    for calculation in CALCULATIONS:
+        _auto(app, calculation)
     return app

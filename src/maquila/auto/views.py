@@ -1,7 +1,9 @@
-"""The JSON objects of the automotive determinations, one function per command.
+"""The automotive determinations rendered: a JSON object and the text lines, one pair of
+functions per calculation.
 
-``maquila auto … --json`` and the REST API (maquila.api) print the same objects: both call
-these functions, so there is one renderer. Pure functions, no I/O.
+``maquila auto …`` (text and ``--json``) and the REST API (maquila.api) print these: both
+reach them through maquila.auto.calculations, so there is one renderer. Pure functions, no
+I/O.
 """
 
 from __future__ import annotations
@@ -121,3 +123,57 @@ def other_vehicle_dict(request: OtherVehicleRequest, result: OtherResult) -> dic
         "steps": result.steps,
         "missing": [m.as_dict() for m in result.missing],
     }
+
+
+_MET = {True: "met", False: "not met", None: "undetermined"}
+
+
+def lvc_text(result: Lvc) -> list[str]:
+    data = lvc_dict(result)
+    return [
+        f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
+        f"(required {data['required_lvc']}%)"
+    ] + [f"  {s['step']}  [{s['citation']}]\n      {s['arithmetic']}" for s in data["trace"]]
+
+
+def steel_text(request: SteelRequest, result: SteelResult) -> list[str]:
+    data = steel_dict(request, result)
+    return (
+        [
+            f"steel and aluminum (s. 17): {result.status} — steel {data['steel_percent']}%, "
+            f"aluminum {data['aluminum_percent']}%, together {data['joint_percent']}% "
+            f"(required {result.required}%)"
+        ]
+        + [f"  {i}: {o}" for i, o in result.lines]
+        + [f"  missing: {m}" for m in result.missing]
+    )
+
+
+def core_parts_text(request: CorePartsRequest, result: CoreResult) -> list[str]:
+    text = [f"core parts (s. 14): {result.status}"]
+    text += [f"  {o.label} [{o.citation}]: {o.arithmetic}" for o in result.options]
+    text += [
+        f"    {name}, {o.label} [{o.citation}]: {o.arithmetic}"
+        for name, options in result.per_part.items()
+        for o in options
+    ]
+    return text + [f"  {line}" for line in [*result.missing, *result.notes]]
+
+
+def vehicle_text(request: VehicleRequest, result: VehicleResult) -> list[str]:
+    return [f"{request.vehicle}: {result.status}"] + [
+        f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}" for r in result.requirements
+    ]
+
+
+def part_text(request: PartRequest, result: PartResult) -> list[str]:
+    return [f"{request.part}: {result.status} [{result.citation}]"] + [
+        f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
+    ]
+
+
+def other_vehicle_text(request: OtherVehicleRequest, result: OtherResult) -> list[str]:
+    text = [f"{request.good}: {result.status}"]
+    text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
+    text += [f"    {line}" for line in result.steps]
+    return text + [f"  missing: {m}" for m in result.missing]

@@ -1,4 +1,6 @@
-"""``maquila auto``: plant-level automotive calculations (LVC for now)."""
+"""``maquila auto``: the automotive calculations of maquila.auto.calculations, one command
+each (``lvc`` also reads payroll records and writes certificates; ``plant-wage`` certifies a
+plant's wage rate)."""
 
 from __future__ import annotations
 
@@ -11,27 +13,10 @@ import typer
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from maquila.auto.averaging.run import AveragingFile
-from maquila.auto.averaging.run import run as run_averaging
-from maquila.auto.core_parts import CorePartsRequest
-from maquila.auto.core_parts import evaluate as evaluate_core
+from maquila.auto.calculations import CALCULATIONS, Answer, Calculation
 from maquila.auto.lvc import LvcRequest, calculate
 from maquila.auto.lvc_payroll import build as build_from_records
-from maquila.auto.other_vehicles import OtherVehicleRequest
-from maquila.auto.other_vehicles import determine as determine_other
-from maquila.auto.parts import PartRequest
-from maquila.auto.parts import determine as determine_part
-from maquila.auto.steel import SteelRequest, evaluate
-from maquila.auto.vehicle import VehicleRequest
-from maquila.auto.vehicle import determine as determine_vehicle
-from maquila.auto.views import (
-    core_parts_dict,
-    lvc_dict,
-    other_vehicle_dict,
-    part_dict,
-    steel_dict,
-    vehicle_dict,
-)
+from maquila.auto.views import lvc_dict, lvc_text
 from maquila.auto.wages import certify
 from maquila.cli.auto_payroll import (
     add_payroll,
@@ -46,7 +31,11 @@ from maquila.law.automotive import ThresholdError
 from maquila.strict import problems_of, validated
 from maquila.verdict import Code, Problem, Refused, exit_code
 
-auto_app = typer.Typer(help="Automotive rules: LVC, steel and aluminum.", no_args_is_help=True)
+auto_app = typer.Typer(
+    help="Automotive rules (Part 6 of the Uniform Regulations): vehicles, parts, core parts, "
+    "steel and aluminum, LVC, averaging, other vehicles.",
+    no_args_is_help=True,
+)
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 
@@ -105,18 +94,14 @@ def lvc(
     ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the certificate.")] = Lang.en,
 ) -> None:
-    """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met or not met, 2
-    undetermined."""
+    """Labor value content of a vehicle (SOR/2020-155 s. 18): exit 0 met or not met,
+    2 undetermined."""
     if certificate is not None:
         check_target(certificate)
     payroll = payroll_form(file)  # plants and purchases instead of the aggregates
     built = None if payroll is None else _decided(file, build_from_records, payroll)
     result = built.lvc if built is not None else _decided(file, calculate, _load(file))
-    data = lvc_dict(result)
-    text = [
-        f"LVC {data['lvc_percent']}% — {data['status'].replace('_', ' ')} "
-        f"(required {data['required_lvc']}%)"
-    ] + [f"  {s['step']}  [{s['citation']}]\n      {s['arithmetic']}" for s in data["trace"]]
+    data, text = lvc_dict(result), lvc_text(result)
     if built is not None:
         add_payroll(built, data, text)
     if certificate is not None:
@@ -141,105 +126,24 @@ def plant_wage(
     )  # fmt: skip
 
 
-@auto_app.command("steel")
-def steel(
-    file: Annotated[Path, typer.Argument(help="Steel and aluminum purchases (YAML or JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """Steel and aluminum purchase requirement (SOR/2020-155 s. 17): exit 0 decided, 2
-    undetermined."""
-    request = _load_model(file, SteelRequest)
-    result = _decided(file, evaluate, request)
-    data = steel_dict(request, result)
-    text = (
-        [
-            f"steel and aluminum (s. 17): {result.status} — steel {data['steel_percent']}%, "
-            f"aluminum {data['aluminum_percent']}%, together {data['joint_percent']}% "
-            f"(required {result.required}%)"
-        ]
-        + [f"  {i}: {o}" for i, o in result.lines]
-        + [f"  missing: {m}" for m in result.missing]
-    )
-    _emit(data, text, as_json, result.status)
+def _command(calculation: Calculation) -> None:
+    """``maquila auto NAME FILE [--json]`` for a calculation of the table."""
+
+    def command(file: Path, as_json: bool = False) -> None:
+        request = _load_model(file, calculation.model)
+        answer: Answer = _decided(file, calculation.decide, request)
+        _emit(answer.data, answer.text, as_json, answer.status, answer.findings)
+
+    command.__annotations__ = {
+        "file": Annotated[Path, typer.Argument(help=calculation.reads)],
+        "as_json": Annotated[bool, typer.Option("--json", help="The result as JSON.")],
+        "return": None,
+    }
+    command.__doc__ = f"{calculation.summary}: {calculation.exits}"
+    command.__name__ = calculation.name.replace("-", "_")
+    auto_app.command(calculation.name)(command)
 
 
-@auto_app.command("core-parts")
-def core_parts(
-    file: Annotated[Path, typer.Argument(help="Core parts of a vehicle (YAML or JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """Core parts of Table A.2 (SOR/2020-155 s. 14(4)-(13)): exit 0 decided, 2 undetermined."""
-    request = _load_model(file, CorePartsRequest)
-    result = _decided(file, evaluate_core, request)
-    data = core_parts_dict(request, result)
-    text = [f"core parts (s. 14): {result.status}"]
-    text += [f"  {o.label} [{o.citation}]: {o.arithmetic}" for o in result.options]
-    text += [
-        f"    {name}, {o.label} [{o.citation}]: {o.arithmetic}"
-        for name, options in result.per_part.items()
-        for o in options
-    ]
-    text += [f"  {line}" for line in [*result.missing, *result.notes]]
-    _emit(data, text, as_json, result.status)
-
-
-@auto_app.command("vehicle")
-def vehicle(
-    file: Annotated[Path, typer.Argument(help="A vehicle's data (YAML or JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """A vehicle against every requirement of Part 6: exit 0 decided, 2 undetermined."""
-    request = _load_model(file, VehicleRequest)
-    result = _decided(file, determine_vehicle, request)
-    data = vehicle_dict(request, result)
-    text = [f"{request.vehicle}: {result.status}"] + [
-        f"  {r.name} [{r.citation}]: {r.status}\n      {r.detail}" for r in result.requirements
-    ]
-    _emit(data, text, as_json, result.status)
-
-
-@auto_app.command("part")
-def part(
-    file: Annotated[Path, typer.Argument(help="An automotive part (YAML or JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """A part for use in a vehicle or aftermarket (ss. 14-15): exit 0 decided, 2 undetermined."""
-    request = _load_model(file, PartRequest)
-    result = _decided(file, determine_part, request)
-    data = part_dict(request, result)
-    text = [f"{request.part}: {result.status} [{result.citation}]"] + [
-        f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
-    ]
-    _emit(data, text, as_json, result.status)
-
-
-@auto_app.command("average")
-def average(
-    file: Annotated[Path, typer.Argument(help="An averaging election and figures (YAML, JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """Averaging (SOR/2020-155 s. 16, s. 18(15)-(19)): exit 0 decided, 2 undetermined or
-    with findings."""
-    request = _load_model(file, AveragingFile)
-    result = _decided(file, run_averaging, request)
-    _emit(result.as_dict(), result.text(), as_json, result.status, bool(result.all_findings()))
-
-
-@auto_app.command("other-vehicle")
-def other_vehicle(
-    file: Annotated[Path, typer.Argument(help="Another vehicle, or a part for one (YAML/JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
-) -> None:
-    """Other vehicles and their parts (s. 20), 8703.10, 87.06/87.07: exit 0 decided, 2
-    undetermined."""
-    request = _load_model(file, OtherVehicleRequest)
-    result = _decided(file, determine_other, request)
-    data = other_vehicle_dict(request, result)
-    text = [f"{request.good}: {result.status}"]
-    text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
-    text += [f"    {line}" for line in result.steps]
-    text += [f"  missing: {m}" for m in result.missing]
-    _emit(data, text, as_json, result.status)
-
-
-_MET = {True: "met", False: "not met", None: "undetermined"}
+for _calculation in CALCULATIONS:
+    if _calculation.name != "lvc":  # its command above also reads payrolls, writes certificates
+        _command(_calculation)
