@@ -61,16 +61,23 @@ class Missing:
 
 @dataclass(frozen=True)
 class Step:
-    """One line of the trace: what was read, with which inputs and thresholds, and why."""
+    """One line of the trace: what was read (``step``), under which provision, with which
+    inputs and thresholds (``detail``), the arithmetic shown as text where there is some
+    (the automotive calculations), and the outcome."""
 
     step: str
     citation: str
-    outcome: str
+    outcome: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
     depth: int = 0
     # a stable name of what the step tests, for programs that read the trace (the
     # catalog's blocking materials): they match on it, never on the prose of ``step``
     kind: str = ""
+    arithmetic: str = ""
+
+    def as_trace(self) -> dict[str, str]:
+        """The step as the automotive answers print it (``trace`` and ``records``)."""
+        return {"step": self.step, "citation": self.citation, "arithmetic": self.arithmetic}
 
 
 class Met(StrEnum):

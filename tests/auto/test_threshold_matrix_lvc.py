@@ -116,7 +116,7 @@ def _check_total(case: Case) -> None:
     assert (result.total, result.high_wage_points) == (case.shown, high)
     assert result.met is case.met
     assert result.required_total == case.threshold == _printed(case.option, case.on)[0]
-    assert result.steps[-1][1] == pack().entry(case.threshold_id).citation
+    assert result.steps[-1].citation == pack().entry(case.threshold_id).citation
 
 
 def _check_high_wage(case: Case) -> None:
@@ -208,4 +208,4 @@ def test_the_assembly_credit_needs_the_capacity_or_contract_minimum_of_its_plant
     assert result.assembly_points == (points if case.met else 0)
     assert result.met is case.met
     assert case.threshold == _printed_minimum(case)
-    assert result.steps[-2][1] == pack().entry(ASSEMBLY_ID).citation
+    assert result.steps[-2].citation == pack().entry(ASSEMBLY_ID).citation

@@ -104,7 +104,7 @@ def test_interns_trainees_students_and_unpaid_workers_are_left_out(kind: str) ->
     workers = [_worker("a", "16"), _worker("b", "5", "1000", kind=kind)]
     cert = certify(_plant(workers))
     assert (cert.hours, cert.rate, cert.status) == (Decimal(100), Decimal(16), "met")
-    assert any(kind in arithmetic for _, _, arithmetic in cert.steps)
+    assert any(kind in s.arithmetic for s in cert.steps)
 
 
 def test_other_workers_count_only_their_direct_production_hours() -> None:
@@ -135,7 +135,7 @@ def test_a_worker_at_the_share_counts_all_hours_and_just_below_only_the_direct_o
 def test_a_worker_declared_a_direct_production_worker_below_the_share_is_counted_as_other() -> None:
     cert = certify(_plant([_worker("a", "20", "100", direct_hours="50")]))
     assert cert.hours == 50
-    assert "not as declared" in next(a for s, _, a in cert.steps if s == "worker a")
+    assert "not as declared" in next(s.arithmetic for s in cert.steps if s.step == "worker a")
 
 
 def test_a_production_plant_is_undetermined_when_the_two_readings_of_its_rate_disagree() -> None:

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from maquila.auto.certification import CertificationDetails, Identifier, Period, missing
 from maquila.auto.lvc import Lvc, LvcRequest
 from maquila.law.automotive import pack
+from maquila.verdict import Step
 
 __all__ = ["Certificate", "CertificationDetails", "build", "labels", "missing", "required_by"]
 
@@ -39,13 +40,6 @@ class Row:
     label: str
     value: str
     source: str  # the provision that asks for the element, or that the figure applies
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    citation: str
-    arithmetic: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +91,7 @@ def build(result: Lvc, *, lang: Lang) -> Certificate:
         raise ValueError("certification details are incomplete; report missing() first")
     t = labels(lang)
     met = result.met
-    citation = result.steps[-1][1]  # calculate() ends with the step against the requirement
+    citation = result.steps[-1].citation  # calculate() ends with the step against the requirement
     fill = {
         "producer": details.producer.name if details.producer else "",
         "required": result.required_total,
@@ -235,7 +229,7 @@ def _steps(result: Lvc, t: dict[str, Any], citation: str) -> list[Step]:
         )
     sources = _text()["sources"]
     letter = "(a)" if r.method == "net_cost" else "(b)"
-    steps = [Step(s["high_wage"], f"{sources['method']}{letter}", first)]
+    steps = [Step(s["high_wage"], f"{sources['method']}{letter}", arithmetic=first)]
     if r.technology is not None:
         text = s["technology_arithmetic"].format(
             rd=r.technology.rd_it_wages,
@@ -244,7 +238,7 @@ def _steps(result: Lvc, t: dict[str, Any], citation: str) -> list[Step]:
         )
         if result.technology_counted < result.technology_points:
             text += s["technology_capped"].format(counted=result.technology_counted)
-        steps.append(Step(s["technology"], sources["technology"], text))
+        steps.append(Step(s["technology"], sources["technology"], arithmetic=text))
     if r.assembly is not None:
         a = r.assembly
         link = s["assembly_operated"] if a.operated_by_producer else s["assembly_contract"]
@@ -256,7 +250,7 @@ def _steps(result: Lvc, t: dict[str, Any], citation: str) -> list[Step]:
             packs=a.battery_packs_capacity,
             points=result.assembly_points,
         )
-        steps.append(Step(s["assembly"], sources["assembly"], text))
+        steps.append(Step(s["assembly"], sources["assembly"], arithmetic=text))
     total = s["total_arithmetic"].format(
         high=result.high_wage_points,
         tech=result.technology_counted,
@@ -266,4 +260,4 @@ def _steps(result: Lvc, t: dict[str, Any], citation: str) -> list[Step]:
         high_min=result.required_high_wage,
         status=t["values"]["status"]["met" if result.met else "not_met"],
     )
-    return steps + [Step(s["total"], citation, total)]
+    return steps + [Step(s["total"], citation, arithmetic=total)]

@@ -21,6 +21,7 @@ from maquila.auto.certification import CertificationDetails
 from maquila.auto.excess_credit import ExcessCredit, excess_credit
 from maquila.law.automotive import pack
 from maquila.strict import Strict
+from maquila.verdict import Step
 
 HUNDRED = Decimal(100)
 POINT = Decimal("0.01")
@@ -84,7 +85,7 @@ class Lvc:
     required_total: Decimal
     required_high_wage: Decimal
     met: bool
-    steps: list[tuple[str, str, str]] = field(default_factory=list)  # (what, citation, arithmetic)
+    steps: list[Step] = field(default_factory=list)
     excess_credit: ExcessCredit | None = None  # heavy trucks, s. 18(22)
 
 
@@ -124,7 +125,7 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
     citation, total_min, high_min, tech_max, assembly_max = required or requirement(
         request.category, request.on
     )
-    steps: list[tuple[str, str, str]] = []
+    steps: list[Step] = []
     high = _high_wage(request, steps)
     tech = _technology(request, tech_max, steps)
     counted = min(tech, tech_max)
@@ -132,10 +133,10 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
     total = high + counted + assembly
     met = _p(total) >= total_min and _p(high) >= high_min
     steps.append(
-        (
+        Step(
             "LVC",
             citation,
-            f"{_p(high)} + {_p(counted)} + {assembly} = {_p(total)} against {total_min} "
+            arithmetic=f"{_p(high)} + {_p(counted)} + {assembly} = {_p(total)} against {total_min} "
             f"(of which high-wage material and labour at least {high_min}): "
             f"{'met' if met else 'not met'}",
         )
@@ -158,7 +159,7 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
     )
 
 
-def _high_wage(request: LvcRequest, steps: list[tuple[str, str, str]]) -> Decimal:
+def _high_wage(request: LvcRequest, steps: list[Step]) -> Decimal:
     """The high-wage material and labour percentage: s. 18(6)(a) on the net cost, or
     s. 18(6)(b) on the total annual purchase value."""
     numerator = request.high_wage_materials + request.high_wage_transport
@@ -166,11 +167,11 @@ def _high_wage(request: LvcRequest, steps: list[tuple[str, str, str]]) -> Decima
         assert request.net_cost is not None
         high = (request.high_wage_labour + numerator) / request.net_cost * HUNDRED
         steps.append(
-            (
+            Step(
                 "high-wage material and labour",
                 "SOR/2020-155 s. 18(6)(a)",
-                f"(HWLC {request.high_wage_labour} + HWM {numerator}) / NC {request.net_cost}"
-                f" x 100 = {_p(high)}",
+                arithmetic=f"(HWLC {request.high_wage_labour} + HWM {numerator}) / "
+                f"NC {request.net_cost} x 100 = {_p(high)}",
             )
         )
         return high
@@ -178,36 +179,34 @@ def _high_wage(request: LvcRequest, steps: list[tuple[str, str, str]]) -> Decima
     labour = request.high_wage_labour if request.labour_in_apv else Decimal(0)
     high = (numerator + labour) / (request.total_annual_purchase_value + labour) * HUNDRED
     steps.append(
-        (
+        Step(
             "high-wage material and labour",
             "SOR/2020-155 s. 18(6)(b)",
-            f"(APV {numerator} + HWLC {labour}) / (TAPV {request.total_annual_purchase_value} "
-            f"+ HWLC {labour}) x 100 = {_p(high)}",
+            arithmetic=f"(APV {numerator} + HWLC {labour}) / "
+            f"(TAPV {request.total_annual_purchase_value} + HWLC {labour}) x 100 = {_p(high)}",
         )
     )
     return high
 
 
-def _technology(
-    request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str, str]]
-) -> Decimal:
+def _technology(request: LvcRequest, maximum: Decimal, steps: list[Step]) -> Decimal:
     """s. 18(9)-(10): the high-wage technology expenditure percentage (before its cap)."""
     if request.technology is None:
         return Decimal(0)
     t = request.technology
     tech = t.rd_it_wages / t.direct_production_wages * HUNDRED
     steps.append(
-        (
+        Step(
             "technology credit (HWTC)",
             "SOR/2020-155 s. 18(9)-(10)",
-            f"R&D and IT wages {t.rd_it_wages} / direct production wages "
+            arithmetic=f"R&D and IT wages {t.rd_it_wages} / direct production wages "
             f"{t.direct_production_wages} x 100 = {_p(tech)}; counted up to {maximum}",
         )
     )
     return tech
 
 
-def _assembly(request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str, str]]) -> Decimal:
+def _assembly(request: LvcRequest, maximum: Decimal, steps: list[Step]) -> Decimal:
     """s. 18(12)-(14): the credit if the producer operates a high-wage assembly plant with
     the minimum capacity, or has a supply contract of at least the minimum years with one."""
     a = request.assembly
@@ -243,5 +242,5 @@ def _assembly(request: LvcRequest, maximum: Decimal, steps: list[tuple[str, str,
         f"({capacity.engines_min} engines, {capacity.transmissions_min} transmissions or "
         f"{capacity.advanced_battery_packs_min} battery packs); {link} -> {points} points"
     )
-    steps.append(("assembly credit (HWAC)", entry.citation, why))
+    steps.append(Step("assembly credit (HWAC)", entry.citation, arithmetic=why))
     return points

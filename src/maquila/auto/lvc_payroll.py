@@ -26,9 +26,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
-from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, Step, certify, convert
+from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, certify, convert
 from maquila.strict import Strict
-from maquila.verdict import Met, Missing
+from maquila.verdict import Met, Missing, Step
 
 HWM = "SOR/2020-155 s. 18(4), (7)"
 TRANSPORT = "SOR/2020-155 s. 18(3)(c), (20)"
@@ -113,10 +113,10 @@ def _labour(
         asked.append(Missing(key, question, "SOR/2020-155 s. 18(5)", _SETTLES))
     counted = wages if valid and assembly.status == "met" else Decimal(0)
     held = Decimal(0) if counted or (valid and assembly.status == "not_met") else wages
-    step = (
+    step = Step(
         "HWLC",
         "SOR/2020-155 s. 12 'high-wage labour costs'; s. 18(3)(b)",
-        f"base wages of direct production work at {assembly.plant}: {how}; plant "
+        arithmetic=f"base wages of direct production work at {assembly.plant}: {how}; plant "
         f"{assembly.status}, {'valid' if valid else 'not valid'} on {on}: HWLC {counted}"
         " (base wages only: premiums and bonuses, which s. 12 would count, are not)",
     )
@@ -150,7 +150,9 @@ def _lines(
         sums[line.kind] = (counted, held)
         verdict = {True: "counted", False: "not counted", None: "not counted (asked)"}[ok]
         citation = HWM if line.kind == "material" else TRANSPORT
-        steps.append((f"{line.kind} {line.line}", citation, f"{shown}; {why}: {verdict}"))
+        steps.append(
+            Step(f"{line.kind} {line.line}", citation, arithmetic=f"{shown}; {why}: {verdict}")
+        )
     return sums
 
 

@@ -43,7 +43,7 @@ def lvc_dict(result: Lvc) -> dict[str, Any]:
         "assembly_credit_points": str(result.assembly_points),
         "required_lvc": str(result.required_total),
         "required_high_wage_points": str(result.required_high_wage),
-        "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in result.steps],
+        "trace": [s.as_trace() for s in result.steps],
         "heavy_truck_excess_credit": credit_dict(result.excess_credit),  # s. 18(22)
     }
 

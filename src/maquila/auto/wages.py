@@ -27,7 +27,7 @@ from maquila.auto.lvc import HUNDRED, _p
 from maquila.dates import add_months
 from maquila.law.automotive import pack
 from maquila.strict import Strict
-from maquila.verdict import Met, Missing
+from maquila.verdict import Met, Missing, Step
 
 Country = Literal["US", "CA", "MX"]
 PlantKind = Literal["vehicle_assembly", "production", "transport"]
@@ -41,7 +41,6 @@ WorkerKind = Literal[
 ]
 # s. 12 'average base hourly wage rate': no hours of workers without a compensation agreement
 EXCLUDED: tuple[WorkerKind, ...] = ("intern", "trainee", "student", "no_compensation_agreement")
-Step = tuple[str, str, str]  # (what, citation, arithmetic)
 RATE = "SOR/2020-155 s. 12 'average base hourly wage rate'"
 
 
@@ -147,7 +146,7 @@ class Certification:
 def _worker(w: Worker, share_min: Decimal, steps: list[Step]) -> tuple[Decimal, bool]:
     """(hours counted, direct production worker?) of one worker."""
     if w.kind in EXCLUDED:
-        steps.append((f"worker {w.worker}", RATE, f"{w.kind}: no hours counted"))
+        steps.append(Step(f"worker {w.worker}", RATE, arithmetic=f"{w.kind}: no hours counted"))
         return Decimal(0), False
     share = _p(w.direct_hours / w.total_hours * HUNDRED) if w.total_hours else Decimal(0)
     # s. 12 'direct production worker': at least the pack's share of time on direct work
@@ -159,11 +158,11 @@ def _worker(w: Worker, share_min: Decimal, steps: list[Step]) -> tuple[Decimal, 
     )
     agency = "; paid by a third party: wages the worker received" if w.third_party else ""
     steps.append(
-        (
+        Step(
             f"worker {w.worker}",
             RATE,
-            f"{w.direct_hours}/{w.total_hours} h direct = {share}% (minimum {share_min}%): "
-            f"{counted}{declared}; {w.pay_basis} {w.pay_amount}"
+            arithmetic=f"{w.direct_hours}/{w.total_hours} h direct = {share}% "
+            f"(minimum {share_min}%): {counted}{declared}; {w.pay_basis} {w.pay_amount}"
             + (f" / {w.pay_hours} h" if w.pay_basis != "hourly" else "")
             + f" = {_p(w.hourly())}/h x {hours} h{agency}",
         )
@@ -176,7 +175,7 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
     assert share_min.percent_min is not None
     wage = pack().threshold("lvc.wage_rate", payroll.period_to, payroll.country)
     assert wage.amount is not None and wage.currency is not None
-    steps: list[Step] = [("dropped", RATE, d) for d in payroll.dropped]
+    steps: list[Step] = [Step("dropped", RATE, arithmetic=d) for d in payroll.dropped]
     hours = wages = dpw_hours = dpw_wages = Decimal(0)
     for w in payroll.workers:
         counted, direct_worker = _worker(w, share_min.percent_min, steps)
@@ -186,14 +185,18 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
     in_threshold, how = convert(wages, payroll.currency, wage.currency, rates)
     rate = _p(in_threshold / hours) if hours else Decimal(0)
     citation = pack().entry("lvc.wage_rate").citation
-    steps.append(("average base hourly wage rate", citation, f"{how} / {hours} h = {rate}"))
+    steps.append(
+        Step("average base hourly wage rate", citation, arithmetic=f"{how} / {hours} h = {rate}")
+    )
     met = [rate >= wage.amount]
     workers_rate = None
     if payroll.kind != "vehicle_assembly":
         dpw, how = convert(dpw_wages, payroll.currency, wage.currency, rates)
         workers_rate = _p(dpw / dpw_hours) if dpw_hours else Decimal(0)
         met.append(workers_rate >= wage.amount)
-        steps.append(("direct production workers only", citation, f"{how} / {dpw_hours} h"))
+        steps.append(
+            Step("direct production workers only", citation, arithmetic=f"{how} / {dpw_hours} h")
+        )
     status = Met.MET if all(met) else Met.NOT_MET if not any(met) else Met.UNDETERMINED
     missing: list[Missing] = []
     if status == Met.UNDETERMINED:
@@ -205,14 +208,14 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
         settles = f"the wage rate certification of plant {payroll.plant}"
         missing.append(Missing(f"plants[{payroll.plant}].workers", question, citation, settles))
     steps.append(
-        (
+        Step(
             "qualifying wage rate",
             citation,
-            f"{rate} against {wage.amount} {wage.currency}: {status}",
+            arithmetic=f"{rate} against {wage.amount} {wage.currency}: {status}",
         )
     )
     valid, why = validity(payroll.period_from, payroll.period_to)
-    steps.append(("validity", "SOR/2020-155 s. 18(5)", why))
+    steps.append(Step("validity", "SOR/2020-155 s. 18(5)", arithmetic=why))
     return Certification(
         payroll.plant,
         payroll.kind,

@@ -57,7 +57,7 @@ def certification_dict(cert: Certification, on: date | None = None) -> dict[str,
         "currency": cert.currency,
         "valid": None if cert.valid is None else [d.isoformat() for d in cert.valid],
         "missing": [m.as_dict() for m in cert.missing],
-        "trace": [{"step": s, "citation": c, "arithmetic": a} for s, c, a in cert.steps],
+        "trace": [s.as_trace() for s in cert.steps],
     }
     if on is not None:
         data["date"], data["covers_date"] = on.isoformat(), cert.covers(on)
@@ -76,7 +76,7 @@ def certification_text(cert: Certification, on: date | None = None) -> list[str]
     ]
     if on is not None:
         text.append(f"  {on}: {'covered' if cert.covers(on) else 'NOT covered'}")
-    text += [f"  {s}  [{c}]\n      {a}" for s, c, a in cert.steps]
+    text += [f"  {s.step}  [{s.citation}]\n      {s.arithmetic}" for s in cert.steps]
     return text + [f"  missing: {m}" for m in cert.missing]
 
 
@@ -85,10 +85,12 @@ def add_payroll(built: PayrollLvc, data: dict[str, Any], text: list[str]) -> Non
     of the LVC it built."""
     data["status"] = built.status
     data["plants"] = [certification_dict(c) for c in built.certifications]
-    data["records"] = [{"step": s, "citation": c, "arithmetic": a} for s, c, a in built.steps]
+    data["records"] = [s.as_trace() for s in built.steps]
     data["questions"] = [q.as_dict() for q in built.questions]
     if built.if_answered is not None:
         data["lvc_percent_if_answered"] = str(built.if_answered.total)
     text[0] = text[0].replace("not met", built.status.replace("_", " "), 1)
-    text += ["records:"] + [f"  {s}  [{c}]\n      {a}" for s, c, a in built.steps]
+    text += ["records:"] + [
+        f"  {s.step}  [{s.citation}]\n      {s.arithmetic}" for s in built.steps
+    ]
     text += [f"  question: {q}" for q in built.questions]

@@ -29,10 +29,7 @@ def as_dict(cert: Certificate) -> dict[str, Any]:
         "notice": cert.notice,
         "data_elements": [_row(r, "required_by") for r in cert.elements],
         "figures": [_row(r, "citation") for r in cert.figures],
-        "calculation": [
-            {"step": s.label, "citation": s.citation, "arithmetic": s.arithmetic}
-            for s in cert.steps
-        ],
+        "calculation": [s.as_trace() for s in cert.steps],
         "statement": cert.statement,
         "statement_citation": cert.statement_source if cert.statement else None,
         "signature": signature,

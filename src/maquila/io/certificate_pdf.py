@@ -91,7 +91,7 @@ def render_pdf(cert: Certificate) -> bytes:
         pdf.multi_cell(0, 5, cert.notice, border=1, padding=2, new_x="LMARGIN", new_y="NEXT")
     _table(pdf, h["elements"], (h["element"], h["value"], h["source"]), _rows(cert.elements))
     _table(pdf, h["figures"], (h["element"], h["value"], h["citation"]), _rows(cert.figures))
-    steps = [(s.label, s.citation, s.arithmetic) for s in cert.steps]
+    steps = [(s.step, s.citation, s.arithmetic) for s in cert.steps]
     _table(pdf, h["steps"], (h["step"], h["citation"], h["arithmetic"]), steps, (45, 45, 106))
     if cert.statement is not None and cert.signatory is not None:
         _heading(pdf, h["statement"])

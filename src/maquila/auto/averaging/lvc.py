@@ -173,7 +173,7 @@ def _measure(
         for category in sorted(categories):
             results[(day, category)] = calculate(_summed(request, lines, day, category))
     main = results[(request.vehicle_date, lines[0][0].category)]
-    out.steps += [f"{what} [{cited}]: {how}" for what, cited, how in main.steps]
+    out.steps += [f"{s.step} [{s.citation}]: {s.arithmetic}" for s in main.steps]
     if request.election.estimated_lvc is not None:
         out.steps.append(
             f"estimated LVC stated in the election (s. 18(16)(e)): {request.election.estimated_lvc}"
