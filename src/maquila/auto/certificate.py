@@ -23,7 +23,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
-from maquila.auto.certification import CertificationDetails, Identifier, Period, missing
+from maquila.auto.certification import CalculationPeriod, CertificationDetails, Identifier, missing
 from maquila.auto.lvc import Lvc, LvcRequest
 from maquila.law.automotive import pack
 from maquila.verdict import Step
@@ -128,7 +128,7 @@ def _elements(
 ) -> list[Row]:
     names = {**t["elements"], **({} if met else t["prepared_by"])}
     values = t["values"]
-    period, averaging = details.period or Period(), details.averaging
+    period, averaging = details.period or CalculationPeriod(), details.averaging
     basis = period.basis or "a"  # missing() has checked it is there
     items: list[Item] = [
         *_walk("certifier", "certification.certifier", details.certifier, None),

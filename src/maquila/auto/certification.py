@@ -63,15 +63,16 @@ class VehicleLine(Strict):
     hs: str | None = None
 
 
-class Period(Strict):
-    """s. 18(19): the paragraph (a)-(e) the calculation is based on, and its dates."""
+class CalculationPeriod(Strict):
+    """s. 18(19): the paragraph (a)-(e) the calculation is based on, and its dates (an input
+    of the certification; the averaging period computed is maquila.auto.averaging.Period)."""
 
     basis: Literal["a", "b", "c", "d", "e"] | None = None
     start: date | None = Field(default=None, alias="from")
     end: date | None = Field(default=None, alias="to")
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> CalculationPeriod:
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError("the period ends before it starts")
         return self
@@ -89,7 +90,7 @@ class CertificationDetails(Strict):
     producer: Producer | None = None
     vehicles: tuple[VehicleLine, ...] = ()
     plants: tuple[Party, ...] = ()
-    period: Period | None = None
+    period: CalculationPeriod | None = None
     averaging: Averaging | None = None
     on: date | None = Field(default=None, alias="date")  # date of the certification
     cbp_identifier: str | None = None  # assigned by CBP after filing, 19 CFR 182.92(b)
@@ -128,7 +129,7 @@ def missing(details: CertificationDetails) -> list[str]:
         out.append("plants")
     for i, plant in enumerate(details.plants):
         out += _party(f"plants[{i}]", plant, country=False)
-    out += _absent("period", details.period or Period(), ("basis", "start", "end"))
+    out += _absent("period", details.period or CalculationPeriod(), ("basis", "start", "end"))
     if details.on is None:
         out.append("date")
     return list(dict.fromkeys(out))

@@ -27,7 +27,10 @@ from maquila.strict import Strict
 from maquila.verdict import Missing
 
 
-class Material(Strict):
+class VehicleMaterial(Strict):
+    """A material of another vehicle or its part (s. 20(4)-(5)); not the origin engine's
+    BOM material (maquila.origin.request_model.Material)."""
+
     id: str
     value: Decimal = Field(ge=0)  # s. 7 value of the material
     originating: bool | None = None
@@ -65,7 +68,7 @@ def in_table_f(hs: str) -> tuple[bool | None, str]:
 _S20_4 = "SOR/2020-155 s. 20(4), Table F"
 
 
-def vnm(materials: tuple[Material, ...], traced: bool) -> Vnm:
+def vnm(materials: tuple[VehicleMaterial, ...], traced: bool) -> Vnm:
     """s. 20(4) when ``traced``; otherwise (s. 20(5)) every non-originating material at its
     value."""
     out = Vnm()

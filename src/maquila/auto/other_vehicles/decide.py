@@ -29,7 +29,7 @@ from pydantic import Field
 from maquila.auto.other_vehicles.kinds import Facts, Kind, kinds, within
 from maquila.auto.other_vehicles.new_plant import NewPlant, Refit, fifty
 from maquila.auto.other_vehicles.rvc import OtherResult, Reading, Shift, evaluate
-from maquila.auto.traced_vnm import Material, in_table_f
+from maquila.auto.traced_vnm import VehicleMaterial, in_table_f
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import pack
 from maquila.verdict import Missing, Status
@@ -51,7 +51,7 @@ class OtherVehicleRequest(Facts):
     net_cost: Decimal | None = Field(default=None, gt=0)
     transaction_value: Decimal | None = Field(default=None, gt=0)
     vnm: Decimal | None = Field(default=None, ge=0)
-    materials: tuple[Material, ...] | None = None  # instead of vnm (s. 20(4), (5))
+    materials: tuple[VehicleMaterial, ...] | None = None  # instead of vnm (s. 20(4), (5))
     tariff_shift_met: bool | None = None
     rule_has_rvc: bool | None = None  # Table F: the good's rule has an RVC requirement
     description_matches: bool | None = None  # a lettered or "ex" Table F entry

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from maquila.auto.traced_vnm import Material, vnm
+from maquila.auto.traced_vnm import VehicleMaterial, vnm
 from maquila.origin.values import percent, shown
 from maquila.verdict import Missing, Status
 
@@ -28,7 +28,7 @@ class OtherVehicleRequest(Protocol):
     @property
     def vnm(self) -> Decimal | None: ...
     @property
-    def materials(self) -> tuple[Material, ...] | None: ...
+    def materials(self) -> tuple[VehicleMaterial, ...] | None: ...
     @property
     def tariff_shift_met(self) -> bool | None: ...
 
