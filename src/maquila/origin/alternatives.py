@@ -57,38 +57,52 @@ def _tested(
 def _material_result(
     ctx: Context, alt: Alternative, material_path: tuple[Material, str], good: TariffCode
 ) -> tuple[bool | None, str, Missing | None]:
+    """Whether one non-originating material makes the alternative's tariff change (HTSUS
+    GN 11(m)(vii)), tested on each HS 2012 candidate of its code."""
     material, path = material_path
     assert alt.shift is not None
     candidates = material_candidates(material)
     if not candidates:
-        miss = Missing(
-            f"{path}.hs",
-            f"What is the tariff classification of {path}?",
-            "tariff shift",
-            "whether this material makes the required change",
-        )
+        miss = _shift_missing(f"{path}.hs", f"What is the tariff classification of {path}?")
         return None, f"{path} has no tariff code", miss
     asked: list[Missing] = []
+    ask = _material_asker(ctx, material, path, asked)
+    reading = ctx.fact(GROUP_RULE)
+    group_reading = reading if isinstance(reading, bool) else None
+    memo = ctx.pack.shift_outcomes
+    outcomes = [_tested(memo, alt.shift, code, good, ask, group_reading) for code in candidates]
+    return _candidates_result(material, path, candidates, outcomes, asked)
+
+
+def _shift_missing(key: str, question: str) -> Missing:
+    """The question whose answer settles whether a material makes the required change."""
+    return Missing(key, question, "tariff shift", "whether this material makes the required change")
+
+
+def _material_asker(ctx: Context, material: Material, path: str, asked: list[Missing]) -> Ask:
+    """The shift test's questions about a material, answered from its facts at ``path``;
+    each one not answered is recorded in ``asked``."""
 
     def ask(suffix: str, question: str) -> bool | None:
         key = f"{path}.{suffix}"
         answer = ctx.fact(key)
         if isinstance(answer, bool):
             return answer
-        asked.append(
-            Missing(
-                key,
-                f"{material.id}: {question}",
-                "tariff shift",
-                "whether this material makes the required change",
-            )
-        )
+        asked.append(_shift_missing(key, f"{material.id}: {question}"))
         return None
 
-    reading = ctx.fact(GROUP_RULE)
-    group_reading = reading if isinstance(reading, bool) else None
-    memo = ctx.pack.shift_outcomes
-    outcomes = [_tested(memo, alt.shift, code, good, ask, group_reading) for code in candidates]
+    return ask
+
+
+def _candidates_result(
+    material: Material,
+    path: str,
+    candidates: tuple[TariffCode, ...],
+    outcomes: list[ShiftOutcome],
+    asked: list[Missing],
+) -> tuple[bool | None, str, Missing | None]:
+    """One material's shift from the outcomes of its HS 2012 candidates: met or not met only
+    when they agree; otherwise the fact, group reading or code that would settle it."""
     values = {o.passed for o in outcomes}
     if None in values and asked and not any(o.needs for o in outcomes if o.passed is None):
         return None, "a fact about the material is needed", asked[0]
@@ -97,17 +111,7 @@ def _material_result(
     if values == {False}:
         return False, outcomes[0].reason, None
     if any(o.ambiguous_group for o in outcomes):
-        key = GROUP_RULE
-        question = (
-            "The rule changes a group of codes 'from any other' code without saying "
-            "whether a material of another code inside the group qualifies. Does it? "
-            "(Settle with counsel or a ruling; maquila does not guess.)"
-        )
-        return (
-            None,
-            outcomes[0].reason,
-            Missing(key, question, "USMCA Annex 4-B, Section A", f"the tariff shift of {path}"),
-        )
+        return None, outcomes[0].reason, _group_rule_missing(path)
     needs = next((o.needs for o in outcomes if o.needs is not None), None)
     if len(candidates) > 1 and None not in values:
         question = (
@@ -121,15 +125,19 @@ def _material_result(
         )
     digits = int(needs) if needs is not None else 8
     question = f"What is the {digits}-digit code of {path}? The rule reads codes at that level."
-    return (
-        None,
-        outcomes[0].reason,
-        Missing(
-            f"{path}.hs",
-            question,
-            "tariff shift",
-            "whether this material makes the required change",
-        ),
+    return None, outcomes[0].reason, _shift_missing(f"{path}.hs", question)
+
+
+def _group_rule_missing(path: str) -> Missing:
+    """USMCA Annex 4-B, Section A: whether a change 'from any other' code of a group admits
+    a material of another code inside the group, which the rule leaves open."""
+    question = (
+        "The rule changes a group of codes 'from any other' code without saying "
+        "whether a material of another code inside the group qualifies. Does it? "
+        "(Settle with counsel or a ruling; maquila does not guess.)"
+    )
+    return Missing(
+        GROUP_RULE, question, "USMCA Annex 4-B, Section A", f"the tariff shift of {path}"
     )
 
 
@@ -185,6 +193,22 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
     if described is False:
         out.passed = False
         return out
+    required = _required_rvc(ctx, rule, alt, out)
+    shift_ok = _shift_met(ctx, alt, good, out, label)
+    rvc_ok: bool | None = True
+    if required is not None:
+        rvc_ok, out.rvc = rvc_test(ctx, required, rule.citation, out.steps, out.missing)
+        if rvc_ok is False:
+            out.reasons.append(f"alternative {label}: regional value content below the threshold")
+    cond_ok = _conditions_met(ctx, rule, alt, out, label)
+    out.passed = _all(described, shift_ok, rvc_ok, cond_ok)
+    if out.passed is not None:
+        out.missing = []
+    return out
+
+
+def _required_rvc(ctx: Context, rule: Rule, alt: Alternative, out: AltOutcome) -> RVC | None:
+    """The RVC the alternative requires: the one it prints, or Part 6's beside the shift."""
     required = alt.rvc
     if ctx.appendix is not None and ctx.appendix.rvc_only and required is None:
         # SOR/2020-155 s. 14(2) (Table A.1 core parts), s. 15(2)-(4) (Tables D, E, heavy-truck
@@ -199,6 +223,35 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
                 depth=2,
             )
         )
+    return required
+
+
+def _shift_met(
+    ctx: Context, alt: Alternative, good: TariffCode, out: AltOutcome, label: str
+) -> bool | None:
+    """Whether the alternative's tariff shift is met: by every non-originating material, or
+    with de minimis (USMCA Art. 4.12) for those that fail, and its excepted groups."""
+    failing, unknown = _pieces_tested(ctx, alt, good, out)
+    shift_ok: bool | None = True
+    if failing or unknown:
+        shift_ok = de_minimis(ctx, failing, unknown, out.steps, out.missing)
+        if shift_ok is False:
+            out.reasons.append(
+                f"alternative {label}: non-originating materials do not make the required "
+                f"tariff change ({', '.join(p.material.id for p in failing + unknown)}) and de "
+                "minimis does not save them"
+            )
+    out.failing = failing
+    if alt.shift is not None and alt.shift.except_groups:
+        shift_ok = _all(shift_ok, _groups_test(ctx, alt, out))
+    return shift_ok
+
+
+def _pieces_tested(
+    ctx: Context, alt: Alternative, good: TariffCode, out: AltOutcome
+) -> tuple[list[Piece], list[Piece]]:
+    """The non-originating materials that fail the tariff shift, and those not known to
+    make it (HTSUS GN 11(m)(vii)), each tested in the trace."""
     failing: list[Piece] = []
     unknown: list[Piece] = []
     if alt.shift is not None and not alt.shift.no_change:
@@ -224,23 +277,14 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
                 unknown.append(piece)
                 out.missing.extend(missing)
                 out.unknown.append((piece, missing))
-    shift_ok: bool | None = True
-    if failing or unknown:
-        shift_ok = de_minimis(ctx, failing, unknown, out.steps, out.missing)
-        if shift_ok is False:
-            out.reasons.append(
-                f"alternative {label}: non-originating materials do not make the required "
-                f"tariff change ({', '.join(p.material.id for p in failing + unknown)}) and de "
-                "minimis does not save them"
-            )
-    out.failing = failing
-    if alt.shift is not None and alt.shift.except_groups:
-        shift_ok = _all(shift_ok, _groups_test(ctx, alt, out))
-    rvc_ok: bool | None = True
-    if required is not None:
-        rvc_ok, out.rvc = rvc_test(ctx, required, rule.citation, out.steps, out.missing)
-        if rvc_ok is False:
-            out.reasons.append(f"alternative {label}: regional value content below the threshold")
+    return failing, unknown
+
+
+def _conditions_met(
+    ctx: Context, rule: Rule, alt: Alternative, out: AltOutcome, label: str
+) -> bool | None:
+    """Whether the alternative's conditions hold: the pack's readings, then each printed
+    condition a fact establishes (unless a reading replaces them)."""
     cond_ok, replaced = readings(ctx, rule, alt, out)
     for condition in alt.conditions:
         if replaced:
@@ -253,10 +297,7 @@ def evaluate(ctx: Context, rule: Rule, alt: Alternative, good: TariffCode) -> Al
         elif answer is not True:
             cond_ok = False
             out.reasons.append(f"alternative {label}: condition not met: {condition.text}")
-    out.passed = _all(described, shift_ok, rvc_ok, cond_ok)
-    if out.passed is not None:
-        out.missing = []
-    return out
+    return cond_ok
 
 
 def _appendix_requirement(ctx: Context, rule: Rule) -> RVC:

@@ -134,6 +134,40 @@ def _by_value(
     ctx: Context, pieces: list[Piece], steps: list[Step], missing: list[Missing], label: str
 ) -> bool | None:
     general = ctx.pack.general
+    available = _available(ctx, pieces, steps, missing)
+    if available is False:
+        return False
+    value = total([p.vnm for p in pieces])
+    limit = general.de_minimis_value.percent
+    checks, answers = _value_shares(ctx, value, limit)
+    if not answers:
+        _ask_value_base(ctx, steps, missing)
+        return None
+    ok: bool | None = (
+        True if True in answers else (False if all(a is False for a in answers) else None)
+    )
+    if ok is None:
+        missing.extend(value.asks)
+    if ok is True and available is None:
+        ok = None
+    outcome = {True: "met", False: "not met", None: "unknown"}[ok]
+    steps.append(
+        Step(
+            f"de minimis by value {label}".strip(),
+            general.de_minimis_value.citation,
+            outcome,
+            checks,
+            depth=2,
+        )
+    )
+    return ok
+
+
+def _available(
+    ctx: Context, pieces: list[Piece], steps: list[Step], missing: list[Missing]
+) -> bool | None:
+    """Whether de minimis may be applied to every material (GN 11(e)(ii)-(iii)): not for one
+    an exception holds (False), open while an exception needs a fact (None)."""
     open_exception = False
     for piece in pieces:
         asks: list[Missing] = []
@@ -161,8 +195,15 @@ def _by_value(
                     depth=2,
                 )
             )
-    value = total([p.vnm for p in pieces])
-    limit = general.de_minimis_value.percent
+    return None if open_exception else True
+
+
+def _value_shares(
+    ctx: Context, value: Amount, limit: Decimal
+) -> tuple[dict[str, str], list[bool | None]]:
+    """Whether the materials' value is within the limit of the adjusted transaction value and
+    of the total cost (USMCA Art. 4.12; GN 11(e)(i)), for each base given, with the
+    arithmetic."""
     checks: dict[str, str] = {}
     answers: list[bool | None] = []
     for name, base in (
@@ -179,43 +220,29 @@ def _by_value(
         )
     if checks and True not in answers and _net_cost_bound(ctx, value, limit, checks):
         answers.append(True)
-    if not answers:
-        missing.append(
-            Missing(
-                "good.transaction_value",
-                "What is the good's transaction value "
-                "(or its total cost)? De minimis is measured against it.",
-                general.de_minimis_value.citation,
-                "de minimis",
-            )
+    return checks, answers
+
+
+def _ask_value_base(ctx: Context, steps: list[Step], missing: list[Missing]) -> None:
+    """With neither a transaction value nor a total cost, de minimis by value is open: ask."""
+    general = ctx.pack.general
+    missing.append(
+        Missing(
+            "good.transaction_value",
+            "What is the good's transaction value "
+            "(or its total cost)? De minimis is measured against it.",
+            general.de_minimis_value.citation,
+            "de minimis",
         )
-        steps.append(
-            Step(
-                "de minimis by value",
-                general.de_minimis_value.citation,
-                "unknown: no transaction value or total cost",
-                depth=2,
-            )
-        )
-        return None
-    ok: bool | None = (
-        True if True in answers else (False if all(a is False for a in answers) else None)
     )
-    if ok is None:
-        missing.extend(value.asks)
-    if ok is True and open_exception:
-        ok = None
-    outcome = {True: "met", False: "not met", None: "unknown"}[ok]
     steps.append(
         Step(
-            f"de minimis by value {label}".strip(),
+            "de minimis by value",
             general.de_minimis_value.citation,
-            outcome,
-            checks,
+            "unknown: no transaction value or total cost",
             depth=2,
         )
     )
-    return ok
 
 
 def _net_cost_bound(ctx: Context, value: Amount, limit: Decimal, checks: dict[str, str]) -> bool:

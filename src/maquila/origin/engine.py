@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from maquila.hs.bridge import BRIDGE_CITATION, to_hs2012
-from maquila.hs.codes import parse_code
+from maquila.hs.bridge import BRIDGE_CITATION, Bridged, to_hs2012
+from maquila.hs.codes import TariffCode, parse_code
 from maquila.law.pack import Pack, usmca
 from maquila.origin import bom as bom_module
 from maquila.origin import conditions
@@ -42,6 +42,25 @@ def determine(request: Request, *, pack: Pack | None = None) -> Determination:
 def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determination:
     good_code = parse_code(request.good.hs)
     bridged = to_hs2012(good_code)
+    ctx = _context(request, pack, bridged, as_material=as_material)
+    trace = _reading_trace(ctx, good_code, bridged)
+    step, result = _first_decision(ctx, trace)
+    if step not in NO_CHAPTER_REQUIREMENTS:
+        result = chapter_requirements(ctx, result)
+    result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
+    result = conditions.apply(ctx, result)
+    result.trace = trace + result.trace
+    if not result.rvc:
+        result.rvc = informational_rvc(ctx)
+    # the good's code as read (HS 2022) and the edition of the pack's rules, not constants
+    result.vintage = {"good": good_code.vintage.value, "rules": pack.vintage}
+    return result
+
+
+def _context(request: Request, pack: Pack, bridged: Bridged, *, as_material: bool) -> Context:
+    """What every step reads: the request, its bill of materials (each material's role and
+    origin, a self-produced one decided first as a good of its own, USMCA Art. 4.8) and the
+    good's value bases."""
     propagating = next(
         (p for p in pack.general.propagating_materials if covers(p.goods, request.good.hs)),
         None,
@@ -51,7 +70,7 @@ def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determinat
     )
     bom = bom_module.build(request.materials, builder)
     bom.pieces = diluent_pieces(bom.pieces, request, pack)
-    ctx = Context(
+    return Context(
         request,
         pack,
         bom,
@@ -59,6 +78,12 @@ def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determinat
         bridged.candidates[0],
         as_material=as_material,
     )
+
+
+def _reading_trace(ctx: Context, good_code: TariffCode, bridged: Bridged) -> list[Step]:
+    """The trace's opening: the request as read, its code bridged to the rules' HS 2012 terms
+    where they differ, and each material's origin and contribution to VNM."""
+    request = ctx.request
     trace = [
         Step(
             "request",
@@ -98,22 +123,16 @@ def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determinat
                 depth=1,
             )
         )
+    return trace
+
+
+def _first_decision(ctx: Context, trace: list[Step]) -> tuple[Step_, Determination]:
+    """USMCA Art. 4.2 walked in order: the first step that decides, and its determination."""
     for step in STEPS:
         result = step(ctx, trace)
         if result is not None:
-            break
-    else:  # pragma: no cover
-        raise AssertionError("the last step always decides")
-    if step not in NO_CHAPTER_REQUIREMENTS:
-        result = chapter_requirements(ctx, result)
-    result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
-    result = conditions.apply(ctx, result)
-    result.trace = trace + result.trace
-    if not result.rvc:
-        result.rvc = informational_rvc(ctx)
-    # the good's code as read (HS 2022) and the edition of the pack's rules, not constants
-    result.vintage = {"good": good_code.vintage.value, "rules": pack.vintage}
-    return result
+            return step, result
+    raise AssertionError("the last step always decides")  # pragma: no cover
 
 
 def _sub_decider(request: Request, pack: Pack) -> bom_module.SubDecide:
