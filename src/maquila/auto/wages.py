@@ -198,15 +198,9 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
             Step("direct production workers only", citation, arithmetic=f"{how} / {dpw_hours} h")
         )
     status = Met.MET if all(met) else Met.NOT_MET if not any(met) else Met.UNDETERMINED
-    missing: list[Missing] = []
-    if status == Met.UNDETERMINED:
-        question = (
-            f"plant {payroll.plant}: {rate} with every worker's direct-production hours, "
-            f"{workers_rate} with direct production workers only, against {wage.amount}: "
-            "s. 12 does not say which the rate 'for direct production workers' is"
-        )
-        settles = f"the wage rate certification of plant {payroll.plant}"
-        missing.append(Missing(f"plants[{payroll.plant}].workers", question, citation, settles))
+    missing = [] if status != Met.UNDETERMINED else [
+        _readings_disagree(payroll.plant, (rate, workers_rate), wage.amount, citation)
+    ]  # fmt: skip
     steps.append(
         Step(
             "qualifying wage rate",
@@ -233,6 +227,21 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
         steps,
         missing,
     )
+
+
+def _readings_disagree(
+    plant: str, rates: tuple[Decimal, Decimal | None], threshold: Decimal, citation: str
+) -> Missing:
+    """s. 12: the plant's rate with every worker's direct-production hours and with direct
+    production workers only fall on either side of the threshold: which one the text means
+    is asked, not chosen."""
+    question = (
+        f"plant {plant}: {rates[0]} with every worker's direct-production hours, "
+        f"{rates[1]} with direct production workers only, against {threshold}: "
+        "s. 12 does not say which the rate 'for direct production workers' is"
+    )
+    settles = f"the wage rate certification of plant {plant}"
+    return Missing(f"plants[{plant}].workers", question, citation, settles)
 
 
 def validity(start: date, end: date) -> tuple[tuple[date, date] | None, str]:
