@@ -152,31 +152,39 @@ def _canonical(
     return renamed.with_row_index("_row", offset=2), unused, {v: k for k, v in found.items()}
 
 
-def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str) -> Prepared:
-    """Check the tables column-wise and index the BOM by parent."""
-    goods_frame, unused_g, good_names = _canonical(goods, GOODS)
-    bom_frame, unused_b, bom_names = _canonical(bom, BOM)
-    names = Names(goods_file, bom_file, good_names, bom_names)
+def _missing_columns(names: Names) -> list[RowError]:
+    """The required columns of the goods table, then of the BOM, that the files lack."""
     errors: list[RowError] = []
     for column in GOODS_REQUIRED:
-        if column not in good_names:
-            errors.append(RowError(goods_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN))
+        if column not in names.goods:
+            errors.append(
+                RowError(names.goods_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN)
+            )
     for column in BOM_REQUIRED:
-        if column not in bom_names:
-            errors.append(RowError(bom_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN))
-    empty = pl.DataFrame()
-    if errors:
-        return Prepared(names, empty, empty, np.zeros(0, np.int64), {}, {}, set(), errors)
-    unused = {goods_file: unused_g, bom_file: unused_b}
+        if column not in names.bom:
+            errors.append(
+                RowError(names.bom_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN)
+            )
+    return errors
+
+
+def _unique_goods(goods_frame: pl.DataFrame, names: Names) -> tuple[pl.DataFrame, list[RowError]]:
+    """The goods rows with a part number, each part number once (its first row kept)."""
+    errors: list[RowError] = []
     goods_frame = goods_frame.with_columns(
         pl.col("_row").cast(pl.Int64),
         pl.col("part_number").fill_null("").str.strip_chars(),
     )
-    part_column = good_names["part_number"]
+    part_column = names.goods["part_number"]
     for row in goods_frame.filter(pl.col("part_number") == "")["_row"]:
         errors.append(
             RowError(
-                goods_file, row, part_column, "", "a part number is required", Code.MISSING_FIELD
+                names.goods_file,
+                row,
+                part_column,
+                "",
+                "a part number is required",
+                Code.MISSING_FIELD,
             )
         )
     goods_frame = goods_frame.filter(pl.col("part_number") != "")
@@ -185,7 +193,7 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
     for part, row, first_row in dupes.select("part_number", "_row", "_first").iter_rows():
         errors.append(
             RowError(
-                goods_file,
+                names.goods_file,
                 row,
                 part_column,
                 part,
@@ -193,7 +201,13 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
                 Code.DUPLICATE,
             )
         )
-    goods_frame = goods_frame.filter(pl.col("part_number").is_first_distinct())
+    return goods_frame.filter(pl.col("part_number").is_first_distinct()), errors
+
+
+def _complete_lines(
+    bom_frame: pl.DataFrame, names: Names
+) -> tuple[pl.DataFrame, set[str], list[RowError]]:
+    """The BOM lines with both a parent and a child; the parents of a line lacking one."""
     bom_frame = bom_frame.with_columns(
         pl.col("_row").cast(pl.Int64),
         pl.col("parent_part").fill_null("").str.strip_chars(),
@@ -201,13 +215,14 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
     )
     blank = bom_frame.filter((pl.col("parent_part") == "") | (pl.col("child_part") == ""))
     broken: set[str] = set()
+    errors: list[RowError] = []
     for parent, row in blank.select("parent_part", "_row").iter_rows():
         column = "parent_part" if not parent else "child_part"
         errors.append(
             RowError(
-                bom_file,
+                names.bom_file,
                 row,
-                bom_names[column],
+                names.bom[column],
                 "",
                 "required on every BOM line",
                 Code.MISSING_FIELD,
@@ -216,9 +231,13 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
         if parent:
             broken.add(parent)
     lines = bom_frame.filter((pl.col("parent_part") != "") & (pl.col("child_part") != ""))
-    del bom_frame
+    return lines, broken, errors
+
+
+def _group_by_parent(lines: pl.DataFrame) -> pl.DataFrame:
+    """Per parent: its line positions, their count and offset end to end, its first row."""
     # group, do not sort: each parent's line positions, in file order, end to end
-    grouped = (
+    return (
         lines.select("parent_part", "_row")
         .with_row_index("_at")
         .group_by("parent_part", maintain_order=True)
@@ -226,22 +245,45 @@ def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: s
         .with_columns(_count=pl.col("_at").list.len())
         .with_columns(_offset=pl.col("_count").cum_sum() - pl.col("_count"))
     )
+
+
+def _unknown_parents(
+    grouped: pl.DataFrame, goods_frame: pl.DataFrame, names: Names
+) -> list[RowError]:
+    """The BOM parents that are not part numbers of the goods table, by first row."""
+    known = goods_frame["part_number"]
+    unknown = grouped.filter(~pl.col("parent_part").is_in(known.implode())).sort("_first")
+    return [
+        RowError(
+            names.bom_file,
+            row,
+            names.bom["parent_part"],
+            parent,
+            "unknown parent: not a part number of the goods table",
+            Code.UNKNOWN_REFERENCE,
+        )
+        for parent, row in unknown.select("parent_part", "_first").iter_rows()
+    ]
+
+
+def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str) -> Prepared:
+    """Check the tables column-wise and index the BOM by parent."""
+    goods_frame, unused_g, good_names = _canonical(goods, GOODS)
+    bom_frame, unused_b, bom_names = _canonical(bom, BOM)
+    names = Names(goods_file, bom_file, good_names, bom_names)
+    errors = _missing_columns(names)
+    empty = pl.DataFrame()
+    if errors:
+        return Prepared(names, empty, empty, np.zeros(0, np.int64), {}, {}, set(), errors)
+    unused = {goods_file: unused_g, bom_file: unused_b}
+    goods_frame, goods_errors = _unique_goods(goods_frame, names)
+    lines, broken, line_errors = _complete_lines(bom_frame, names)
+    del bom_frame
+    grouped = _group_by_parent(lines)
     order = grouped["_at"].explode().to_numpy()
     parents = grouped["parent_part"]
     lines = lines.with_columns(_has_lines=pl.col("child_part").is_in(parents.implode()))
-    known = goods_frame["part_number"]
-    unknown = grouped.filter(~pl.col("parent_part").is_in(known.implode())).sort("_first")
-    for parent, row in unknown.select("parent_part", "_first").iter_rows():
-        errors.append(
-            RowError(
-                bom_file,
-                row,
-                bom_names["parent_part"],
-                parent,
-                "unknown parent: not a part number of the goods table",
-                Code.UNKNOWN_REFERENCE,
-            )
-        )
+    errors = [*goods_errors, *line_errors, *_unknown_parents(grouped, goods_frame, names)]
     spans = {
         parent: (int(at), int(count))
         for parent, at, count in grouped.select("parent_part", "_offset", "_count").iter_rows()

@@ -20,6 +20,7 @@ from maquila.hs.bridge import BRIDGE_CITATION, to_hs2012
 from maquila.hs.codes import TariffCode, parse_code
 from maquila.law.model import USMCA_ENTRY_INTO_FORCE, Codes, Rule
 from maquila.law.pack import Pack
+from maquila.law.provisions import GeneralProvisions
 from maquila.law.render import render_rule
 
 
@@ -103,9 +104,8 @@ def _candidate(pack: Pack, code: TariffCode, on: date) -> CandidateLaw:
     )
 
 
-def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
-    """The provisions of ``pack.general`` that bear on a good of ``code`` (HS 2022)."""
-    g = pack.general
+def _de_minimis_provisions(g: GeneralProvisions, code: TariffCode) -> list[Provision]:
+    """GN 11(e)(i)-(iii): de minimis by value, and the goods and materials it does not cover."""
     out = [
         Provision(
             "de_minimis_value",
@@ -139,6 +139,12 @@ def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
                     sure=bool(inside),
                 )
             )
+    return out
+
+
+def _textile_weight_provisions(g: GeneralProvisions, code: TariffCode) -> list[Provision]:
+    """GN 11(e)(iv): textile de minimis by weight (good or component), and elastomeric yarns."""
+    out: list[Provision] = []
     for key, codes, text in (
         (
             "de_minimis_textile_weight",
@@ -165,39 +171,66 @@ def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
                     bool(inside),
                 )
             )
+    return out
+
+
+def _parts_fallback_provision(g: GeneralProvisions, code: TariffCode) -> list[Provision]:
+    """Article 4.2(d): parts classified with the good (GN 11(n)(i)), unless the good is excluded."""
     excluded = _within(g.parts_fallback_excluded, code)
-    if excluded is not True:
-        rvc = g.parts_fallback_rvc
-        out.append(
-            Provision(
-                "parts_fallback",
-                "a good classified with its parts (GN 11(n)(i)) may qualify by a regional "
-                f"value content of {rvc.transaction_value}% (transaction value) or "
-                f"{rvc.net_cost}% (net cost)",
-                g.parts_fallback_citation,
-                sure=excluded is False,
-            )
+    if excluded is True:
+        return []
+    rvc = g.parts_fallback_rvc
+    return [
+        Provision(
+            "parts_fallback",
+            "a good classified with its parts (GN 11(n)(i)) may qualify by a regional "
+            f"value content of {rvc.transaction_value}% (transaction value) or "
+            f"{rvc.net_cost}% (net cost)",
+            g.parts_fallback_citation,
+            sure=excluded is False,
         )
+    ]
+
+
+def _deemed_originating_provision(g: GeneralProvisions, code: TariffCode) -> list[Provision]:
+    """GN 11(p): whether the good may be one of the goods deemed originating."""
     listed = _within(
         Codes(items=tuple(c for i in g.deemed_originating.items for c in i.codes)), code
     )
-    if listed is not False:
-        out.append(
-            Provision(
-                "deemed_originating",
-                "deemed originating when imported into the United States from another "
-                "USMCA country",
-                g.deemed_originating.citation,
-                sure=bool(listed),
-            )
+    if listed is False:
+        return []
+    return [
+        Provision(
+            "deemed_originating",
+            "deemed originating when imported into the United States from another USMCA country",
+            g.deemed_originating.citation,
+            sure=bool(listed),
         )
+    ]
+
+
+def _process_provisions(g: GeneralProvisions, code: TariffCode) -> list[Provision]:
+    """GN 11(n)(iv)-(v): the process provisions whose scope may hold the good, not excluded."""
+    out: list[Provision] = []
     for process in g.processes:
         inside = _within(process.scope, code)
         left_out = _within(process.excluded, code) if process.excluded else False
         if inside is not False and left_out is not True:
             sure = bool(inside) and left_out is False
             out.append(Provision(process.key, process.question, process.citation, sure))
-    return tuple(out)
+    return out
+
+
+def general_provisions(pack: Pack, code: TariffCode) -> tuple[Provision, ...]:
+    """The provisions of ``pack.general`` that bear on a good of ``code`` (HS 2022)."""
+    g = pack.general
+    return (
+        *_de_minimis_provisions(g, code),
+        *_textile_weight_provisions(g, code),
+        *_parts_fallback_provision(g, code),
+        *_deemed_originating_provision(g, code),
+        *_process_provisions(g, code),
+    )
 
 
 def explain_code(pack: Pack, code_text: str, on: date) -> CodeLaw:

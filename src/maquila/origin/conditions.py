@@ -15,11 +15,13 @@ non-originating material has the good's own subheading (4531(a)(16)).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from maquila.hs.codes import Level, parse_code
+from maquila.law.provisions import TransitProvision
 from maquila.origin.codes import covers, listed
 from maquila.origin.context import Context
+from maquila.origin.request import Transit
 from maquila.origin.result import Determination, Missing, Status, Step
 from maquila.origin.special import deemed_question
 from maquila.origin.wholly import claim
@@ -53,66 +55,71 @@ def _settle(
     return result
 
 
-def _transit(ctx: Context, result: Determination) -> Outcome:
-    """19 U.S.C. 4531(l); UR s. 10(1): an originating good transported outside the
-    territory stays originating only under customs control and with no operation but
-    unloading, reloading, separation from bulk, storing, required labeling or marking, and
-    what preserves or transports it; UR s. 10(3), GN 11(o) ch. 85: some electronic goods
-    may undergo further production there if their subheading does not change."""
-    good, law = ctx.request.good, ctx.pack.general.transit
-    parties = ctx.pack.general.parties
-    outside = bool(good.transit and good.transit.countries) or (
+def _route_outside_territory(ctx: Context) -> bool:
+    """UR s. 10(1): whether the good was transported outside the territory of the Parties."""
+    good, parties = ctx.request.good, ctx.pack.general.parties
+    return bool(good.transit and good.transit.countries) or (
         good.exported_from is not None and good.exported_from not in parties
     )
-    if ctx.as_material or not outside:
-        return True, [], []
-    transit = good.transit
-    if transit is None:
-        where = good.exported_from or "a non-USMCA country"
+
+
+def _further_production_allowed(ctx: Context) -> bool:
+    """UR s. 10(3), GN 11(o) ch. 85: whether the good may undergo further production abroad."""
+    good, law = ctx.request.good, ctx.pack.general.transit
+    return any(covers(e.goods, good.hs) for e in law.further_production_allowed)
+
+
+def _ask_what_happened_outside(ctx: Context) -> Outcome:
+    """UR s. 10(1): the question of the transit, for a good shipped from outside the territory."""
+    good, law = ctx.request.good, ctx.pack.general.transit
+    where = good.exported_from or "a non-USMCA country"
+    return (
+        None,
+        [
+            _ask(
+                TRANSIT_KEY,
+                f"The good was shipped from {where}: what happened to it "
+                "outside the USMCA countries (countries, operations, customs control)?",
+                law.citation,
+            )
+        ],
+        [],
+    )
+
+
+def _operations_outside(ctx: Context, transit: Transit, banned: Sequence[str]) -> Outcome:
+    """UR s. 10(1), (3): operations abroad not allowed deny origin; further production is asked."""
+    law = ctx.pack.general.transit
+    if (
+        "further_production" in banned
+        and transit.subheading_unchanged is None
+        and _further_production_allowed(ctx)
+    ):
         return (
             None,
             [
                 _ask(
-                    TRANSIT_KEY,
-                    f"The good was shipped from {where}: what happened to it "
-                    "outside the USMCA countries (countries, operations, customs control)?",
+                    "good.transit.subheading_unchanged",
+                    "Did the further production "
+                    "outside the territory leave the good in its subheading (for "
+                    "8541/8542, within 8541.10-8541.60 or 8542.31-8542.39)?",
                     law.citation,
                 )
             ],
             [],
         )
-    if transit.subheading_unchanged is True and any(
-        covers(e.goods, good.hs) for e in law.further_production_allowed
-    ):
-        return True, [], []  # UR s. 10(3): s. 10(1) does not apply
-    banned = [op for op in transit.operations if op not in law.allowed]
-    if banned:
-        if (
-            "further_production" in banned
-            and transit.subheading_unchanged is None
-            and any(covers(e.goods, good.hs) for e in law.further_production_allowed)
-        ):
-            return (
-                None,
-                [
-                    _ask(
-                        "good.transit.subheading_unchanged",
-                        "Did the further production "
-                        "outside the territory leave the good in its subheading (for "
-                        "8541/8542, within 8541.10-8541.60 or 8542.31-8542.39)?",
-                        law.citation,
-                    )
-                ],
-                [],
-            )
-        return (
-            False,
-            [],
-            [
-                f"outside the territory the good underwent {', '.join(banned)}, "
-                f"which only unloading, storing and the like may be ({law.citation})"
-            ],
-        )
+    return (
+        False,
+        [],
+        [
+            f"outside the territory the good underwent {', '.join(banned)}, "
+            f"which only unloading, storing and the like may be ({law.citation})"
+        ],
+    )
+
+
+def _customs_control(transit: Transit, law: TransitProvision) -> Outcome:
+    """UR s. 10(1): whether the good remained under customs control outside the territory."""
     if transit.under_customs_control is False:
         return (
             False,
@@ -135,6 +142,26 @@ def _transit(ctx: Context, result: Determination) -> Outcome:
             [],
         )
     return True, [], []
+
+
+def _transit(ctx: Context, result: Determination) -> Outcome:
+    """19 U.S.C. 4531(l); UR s. 10(1): an originating good transported outside the
+    territory stays originating only under customs control and with no operation but
+    unloading, reloading, separation from bulk, storing, required labeling or marking, and
+    what preserves or transports it; UR s. 10(3), GN 11(o) ch. 85: some electronic goods
+    may undergo further production there if their subheading does not change."""
+    good, law = ctx.request.good, ctx.pack.general.transit
+    if ctx.as_material or not _route_outside_territory(ctx):
+        return True, [], []
+    transit = good.transit
+    if transit is None:
+        return _ask_what_happened_outside(ctx)
+    if transit.subheading_unchanged is True and _further_production_allowed(ctx):
+        return True, [], []  # UR s. 10(3): s. 10(1) does not apply
+    banned = [op for op in transit.operations if op not in law.allowed]
+    if banned:
+        return _operations_outside(ctx, transit, banned)
+    return _customs_control(transit, law)
 
 
 def _foreign_trade_zone(ctx: Context, result: Determination) -> Outcome:

@@ -18,7 +18,7 @@ from maquila.origin.codes import covers
 from maquila.origin.context import Context
 from maquila.origin.outcome import AltOutcome
 from maquila.origin.piece import Piece
-from maquila.origin.result import Determination, Missing, RuleRef, Status, Step
+from maquila.origin.result import Determination, MethodResult, Missing, RuleRef, Status, Step
 from maquila.origin.rvc import rvc_test
 from maquila.origin.special import open_process_questions, process_provisions
 
@@ -209,33 +209,117 @@ def _may_be_part(piece: Piece) -> bool:
     return names_parts(parse_code(piece.material.hs)) is not False
 
 
-def fallback_parts(
-    ctx: Context, outcomes: list[AltOutcome], steps: list[Step]
-) -> Determination | None:
-    """Article 4.2(d): parts classified with the good, RVC 60 % TV / 50 % NC."""
-    general = ctx.pack.general
+def _parts_fallback_open(ctx: Context, shift_outcomes: list[AltOutcome]) -> bool:
+    """Article 4.2(d): whether it is open to the good (not excluded; GRI 2(a) or own provision)."""
     good = ctx.request.good
-    if covers(general.parts_fallback_excluded, good.hs):
-        return None
+    if covers(ctx.pack.general.parts_fallback_excluded, good.hs):
+        return False
     good_code = parse_code(good.hs)
-    shift_outcomes = [o for o in outcomes if o.failing]
-    eligible = good.unassembled_gri_2a or any(
+    return good.unassembled_gri_2a or any(
         all(_same_provision(p.material.hs, good_code) for p in o.failing) for o in shift_outcomes
     )
-    if not eligible:
-        return None
-    # 4531(c)(1)(D)(ii): the failing materials must be "provided for as parts under the HTS"
-    failing = [p for o in shift_outcomes for p in o.failing]
+
+
+def _not_provided_as_parts(ctx: Context, failing: list[Piece], steps: list[Step]) -> bool:
+    """4531(c)(1)(D)(ii): whether a failing material is not provided for as a part (step kept)."""
     not_parts = [p for p in failing if not _may_be_part(p)]
     if not_parts:
         steps.append(
             Step(
                 "Article 4.2(d): parts classified with the good",
-                general.parts_fallback_citation,
+                ctx.pack.general.parts_fallback_citation,
                 "not available",
                 {"not provided for as parts": ", ".join(p.material.id for p in not_parts)},
             )
         )
+    return bool(not_parts)
+
+
+def _below_parts_rvc(
+    outcomes: list[AltOutcome], results: list[MethodResult], steps: list[Step]
+) -> Determination:
+    """Article 4.2(d): the finding when the RVC is below 60 % TV / 50 % NC: non-originating."""
+    return Determination(
+        Status.NON_ORIGINATING,
+        rvc=results,
+        trace=steps,
+        reasons=[
+            *[r for o in outcomes for r in o.reasons],
+            "the product-specific rule is not met, and under Article 4.2(d) the regional "
+            "value content is below 60 % (TV) / 50 % (NC)",
+        ],
+    )
+
+
+def _origin_questions(ctx: Context, failing: list[Piece]) -> list[Missing]:
+    """4531(c)(1)(D): the origin to ask of each failing part known only by the default."""
+    assumed = [
+        p for p in failing
+        if p.material.origin == "unknown" and p.sub_status is not Status.NON_ORIGINATING
+    ]  # fmt: skip
+    # 4531(c)(1)(D): (d) rests on non-originating parts that do not change; a part of
+    # unknown origin is non-originating only by the conservative default, which here
+    # would favour the producer (were it originating, (d) would not be open and the
+    # product-specific rule would decide): its origin is asked, never assumed
+    return [
+        Missing(
+            f"{p.path}.origin",
+            f"Is {p.material.id} originating? Article 4.2(d) is open only if it is "
+            "non-originating.",
+            ctx.pack.general.parts_fallback_citation,
+            "whether Article 4.2(d) applies",
+        )
+        for p in assumed
+    ]
+
+
+def _provided_as_part_questions(ctx: Context, shift_outcomes: list[AltOutcome]) -> list[Missing]:
+    """4531(c)(1)(D)(ii): the question, per failing material, whether it is provided as a part."""
+    parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
+    return [
+        Missing(
+            f"{p.path}.provided_as_part",
+            f"Is {p.material.id} provided for as a 'part' in the tariff schedule?",
+            ctx.pack.general.parts_fallback_citation,
+            "whether Article 4.2(d) applies",
+        )
+        for p in parts
+    ]
+
+
+def _settle_parts_fallback(
+    ctx: Context,
+    shift_outcomes: list[AltOutcome],
+    failing: list[Piece],
+    results: list[MethodResult],
+    steps: list[Step],
+) -> Determination:
+    """Article 4.2(d) with the RVC met: criterion D, unless a fact on the materials is open."""
+    questions = _origin_questions(ctx, failing)
+    if questions:
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=questions)
+    questions = _provided_as_part_questions(ctx, shift_outcomes)
+    if questions:
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=questions)
+    open_ = [m for o in shift_outcomes for _, asked in o.unknown for m in asked]
+    if any(o.unknown for o in shift_outcomes):
+        # a material whose shift is not known may fail for another reason than the shared
+        # subheading: (d) holds only once it is known (4531(c)(1)(D)(ii))
+        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=_unique(open_))
+    return Determination(Status.ORIGINATING, criterion="D", rvc=results, trace=steps)
+
+
+def fallback_parts(
+    ctx: Context, outcomes: list[AltOutcome], steps: list[Step]
+) -> Determination | None:
+    """Article 4.2(d): parts classified with the good, RVC 60 % TV / 50 % NC."""
+    general = ctx.pack.general
+    shift_outcomes = [o for o in outcomes if o.failing]
+    if not _parts_fallback_open(ctx, shift_outcomes):
+        return None
+    # 4531(c)(1)(D)(ii): the failing materials must be "provided for as parts under the HTS"
+    failing = [p for o in shift_outcomes for p in o.failing]
+    if _not_provided_as_parts(ctx, failing, steps):
         return None
     sub: list[Step] = []
     missing: list[Missing] = []
@@ -253,59 +337,5 @@ def fallback_parts(
     if ok is None:
         return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=missing)
     if not ok:
-        return Determination(
-            Status.NON_ORIGINATING,
-            rvc=results,
-            trace=steps,
-            reasons=[
-                *[r for o in outcomes for r in o.reasons],
-                "the product-specific rule is not met, and under Article 4.2(d) the regional "
-                "value content is below 60 % (TV) / 50 % (NC)",
-            ],
-        )
-    assumed = [
-        p for p in failing
-        if p.material.origin == "unknown" and p.sub_status is not Status.NON_ORIGINATING
-    ]  # fmt: skip
-    if assumed:
-        # 4531(c)(1)(D): (d) rests on non-originating parts that do not change; a part of
-        # unknown origin is non-originating only by the conservative default, which here
-        # would favour the producer (were it originating, (d) would not be open and the
-        # product-specific rule would decide): its origin is asked, never assumed
-        return Determination(
-            Status.UNDETERMINED,
-            rvc=results,
-            trace=steps,
-            missing=[
-                Missing(
-                    f"{p.path}.origin",
-                    f"Is {p.material.id} originating? Article 4.2(d) is open only if it is "
-                    "non-originating.",
-                    general.parts_fallback_citation,
-                    "whether Article 4.2(d) applies",
-                )
-                for p in assumed
-            ],
-        )
-    parts = [p for o in shift_outcomes for p in o.failing if p.material.provided_as_part is None]
-    if parts:
-        return Determination(
-            Status.UNDETERMINED,
-            rvc=results,
-            trace=steps,
-            missing=[
-                Missing(
-                    f"{p.path}.provided_as_part",
-                    f"Is {p.material.id} provided for as a 'part' in the tariff schedule?",
-                    general.parts_fallback_citation,
-                    "whether Article 4.2(d) applies",
-                )
-                for p in parts
-            ],
-        )
-    open_ = [m for o in shift_outcomes for _, asked in o.unknown for m in asked]
-    if any(o.unknown for o in shift_outcomes):
-        # a material whose shift is not known may fail for another reason than the shared
-        # subheading: (d) holds only once it is known (4531(c)(1)(D)(ii))
-        return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=_unique(open_))
-    return Determination(Status.ORIGINATING, criterion="D", rvc=results, trace=steps)
+        return _below_parts_rvc(outcomes, results, steps)
+    return _settle_parts_fallback(ctx, shift_outcomes, failing, results, steps)

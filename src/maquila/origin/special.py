@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 from maquila.hs.codes import Vintage, parse_code
 from maquila.hs.ranges import CodeSet
-from maquila.law.provisions import DeemedItem, ProcessProvision
-from maquila.origin.amounts import HUNDRED, total
+from maquila.law.provisions import DeemedItem, ProcessProvision, Threshold
+from maquila.origin.amounts import HUNDRED, Amount, total
 from maquila.origin.codes import listed
 from maquila.origin.context import Context
 from maquila.origin.result import Determination, Missing, Status, Step
@@ -107,47 +108,35 @@ def deemed_question(ctx: Context) -> list[Missing]:
     ]
 
 
-def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
-    """USMCA Art. 4.17 / 19 U.S.C. 4531(m); UR s. 6: a set classified under GRI 3 is
-    originating if every good in it is, or if non-originating goods are at most 10 % of the
-    set's value (UR s. 6(3), applied as sufficient by s. 6 Examples 1, 3 and 5). Criterion:
-    C when every good is originating, B otherwise (a reading: no source names one)."""
-    good = ctx.request.good
-    if not good.is_set:
-        return None
-    limit = ctx.pack.general.sets_limit
-    # UR s. 6(4): the set valued like a good under s. 7 (adjusted TV or net cost)
-    base = ctx.bases.transaction_value or ctx.bases.net_cost
-    non_originating = total([p.vnm for p in ctx.bom.pieces if p.originating is not True])
-    if (
+def _only_originating_goods(ctx: Context, non_originating: Amount) -> bool:
+    """UR s. 6: whether every good in the set is originating (no non-originating value)."""
+    return (
         non_originating.known
         and non_originating.low == 0
         and all(p.originating for p in ctx.bom.pieces)
-    ):
-        return Determination(
-            Status.ORIGINATING,
-            criterion="C",
-            trace=[
-                Step(
-                    "set of goods",
-                    limit.citation,
-                    "originating: every good in the set is originating",
-                    {"criterion": "C: the set is made of originating goods only (reading)"},
-                )
-            ],
-        )
-    if base is None:
-        return Determination(
-            Status.UNDETERMINED,
-            missing=[
-                Missing(
-                    "good.transaction_value",
-                    "What is the value of the set?",
-                    limit.citation,
-                    "the set's 10 % limit",
-                )
-            ],
-        )
+    )
+
+
+def _set_of_originating_goods(limit: Threshold) -> Determination:
+    """UR s. 6: a set of originating goods only is originating, criterion C (a reading)."""
+    return Determination(
+        Status.ORIGINATING,
+        criterion="C",
+        trace=[
+            Step(
+                "set of goods",
+                limit.citation,
+                "originating: every good in the set is originating",
+                {"criterion": "C: the set is made of originating goods only (reading)"},
+            )
+        ],
+    )
+
+
+def _by_non_originating_share(
+    non_originating: Amount, base: Decimal, limit: Threshold
+) -> Determination:
+    """UR s. 6(3): whether the non-originating goods are at most 10 % of the set's value."""
     within = non_originating.share_at_most(base, limit.percent)
     share = f"{non_originating.shown()} / {base} x 100 = " + (
         f"{shown(non_originating.low / base * HUNDRED)}%"
@@ -169,6 +158,35 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
         trace=[step],
         reasons=[f"non-originating goods are {share} of the set's value, over {limit.percent}%"],
     )
+
+
+def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
+    """USMCA Art. 4.17 / 19 U.S.C. 4531(m); UR s. 6: a set classified under GRI 3 is
+    originating if every good in it is, or if non-originating goods are at most 10 % of the
+    set's value (UR s. 6(3), applied as sufficient by s. 6 Examples 1, 3 and 5). Criterion:
+    C when every good is originating, B otherwise (a reading: no source names one)."""
+    good = ctx.request.good
+    if not good.is_set:
+        return None
+    limit = ctx.pack.general.sets_limit
+    # UR s. 6(4): the set valued like a good under s. 7 (adjusted TV or net cost)
+    base = ctx.bases.transaction_value or ctx.bases.net_cost
+    non_originating = total([p.vnm for p in ctx.bom.pieces if p.originating is not True])
+    if _only_originating_goods(ctx, non_originating):
+        return _set_of_originating_goods(limit)
+    if base is None:
+        return Determination(
+            Status.UNDETERMINED,
+            missing=[
+                Missing(
+                    "good.transaction_value",
+                    "What is the value of the set?",
+                    limit.citation,
+                    "the set's 10 % limit",
+                )
+            ],
+        )
+    return _by_non_originating_share(non_originating, base, limit)
 
 
 def chapter_requirements(ctx: Context, result: Determination) -> Determination:
