@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from maquila.law.model import RVC
+from maquila.law.pack import usmca
 from maquila.origin import Request, Status, determine
 
 
@@ -269,3 +272,21 @@ def test_a_chapter_62_garment_must_also_meet_the_chapter_rule_on_sewing_thread()
     assert "usmca/62/chapter-rule-4:rule" in {m.key for m in undecided.missing}
     chinese = {**facts, "usmca/62/chapter-rule-4:rule": False}
     assert determine(base.model_copy(update={"facts": chinese})).status is Status.NON_ORIGINATING
+
+
+def test_a_parts_good_below_the_article_4_2_d_threshold_is_refused_on_the_pack_s_figures() -> None:
+    """The threshold and the reason given both come from the pack (GN 11(n)(i)): a pack
+    reading 75 % TV holds the chair part of 70 % to it, and says 75 %."""
+    pack = usmca()
+    stricter = replace(
+        pack,
+        general=pack.general.model_copy(
+            update={"parts_fallback_rvc": RVC(transaction_value=Decimal(75))}
+        ),
+    )
+    chair_part = _mat("chair-part", "9402.10", "30", provided_as_part=True)
+    request = _request("9402.10", [chair_part], transaction_value="100", operations=["assembling"])
+    assert (determine(request).status, determine(request).criterion) == (Status.ORIGINATING, "D")
+    refused = determine(request, pack=stricter)
+    assert refused.status is Status.NON_ORIGINATING
+    assert refused.reasons[-1].endswith("value content is below 75 % (TV)")

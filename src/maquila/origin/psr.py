@@ -236,9 +236,16 @@ def _not_provided_as_parts(ctx: Context, failing: list[Piece], steps: list[Step]
 
 
 def _below_parts_rvc(
-    outcomes: list[AltOutcome], results: list[MethodResult], steps: list[Step]
+    ctx: Context, outcomes: list[AltOutcome], results: list[MethodResult], steps: list[Step]
 ) -> Determination:
-    """Article 4.2(d): the finding when the RVC is below 60 % TV / 50 % NC: non-originating."""
+    """Article 4.2(d): the finding when the RVC is below the pack's thresholds (GN 11(n)(i):
+    60 % TV / 50 % NC as printed): non-originating."""
+    rvc = ctx.pack.general.parts_fallback_rvc
+    figures = " / ".join(
+        f"{figure} % ({method})"
+        for figure, method in ((rvc.transaction_value, "TV"), (rvc.net_cost, "NC"))
+        if figure is not None
+    )
     return Determination(
         Status.NON_ORIGINATING,
         rvc=results,
@@ -246,7 +253,7 @@ def _below_parts_rvc(
         reasons=[
             *[r for o in outcomes for r in o.reasons],
             "the product-specific rule is not met, and under Article 4.2(d) the regional "
-            "value content is below 60 % (TV) / 50 % (NC)",
+            f"value content is below {figures}",
         ],
     )
 
@@ -312,7 +319,7 @@ def _settle_parts_fallback(
 def fallback_parts(
     ctx: Context, outcomes: list[AltOutcome], steps: list[Step]
 ) -> Determination | None:
-    """Article 4.2(d): parts classified with the good, RVC 60 % TV / 50 % NC."""
+    """Article 4.2(d): parts classified with the good, at the RVC the pack gives for it."""
     general = ctx.pack.general
     shift_outcomes = [o for o in outcomes if o.failing]
     if not _parts_fallback_open(ctx, shift_outcomes):
@@ -337,5 +344,5 @@ def fallback_parts(
     if ok is None:
         return Determination(Status.UNDETERMINED, rvc=results, trace=steps, missing=missing)
     if not ok:
-        return _below_parts_rvc(outcomes, results, steps)
+        return _below_parts_rvc(ctx, outcomes, results, steps)
     return _settle_parts_fallback(ctx, shift_outcomes, failing, results, steps)

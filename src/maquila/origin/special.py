@@ -117,6 +117,16 @@ def _only_originating_goods(ctx: Context, non_originating: Amount) -> bool:
     )
 
 
+def _goods_of_the_set_asked(limit: Threshold) -> Determination:
+    """UR s. 6: the set's origin is that of the goods in it; a set that names none is
+    undetermined, asking them (an empty list proves nothing originating)."""
+    question = "Which goods make up the set, with their origin and value (materials)?"
+    return Determination(
+        Status.UNDETERMINED,
+        missing=[Missing("materials", question, limit.citation, "the origin of the set")],
+    )
+
+
 def _set_of_originating_goods(limit: Threshold) -> Determination:
     """UR s. 6: a set of originating goods only is originating, criterion C (a reading)."""
     return Determination(
@@ -136,7 +146,7 @@ def _set_of_originating_goods(limit: Threshold) -> Determination:
 def _by_non_originating_share(
     non_originating: Amount, base: Decimal, limit: Threshold
 ) -> Determination:
-    """UR s. 6(3): whether the non-originating goods are at most 10 % of the set's value."""
+    """UR s. 6(3): whether the non-originating goods are within the limit of the set's value."""
     within = non_originating.share_at_most(base, limit.percent)
     share = f"{non_originating.shown()} / {base} x 100 = " + (
         f"{shown(non_originating.low / base * HUNDRED)}%"
@@ -169,6 +179,8 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
     if not good.is_set:
         return None
     limit = ctx.pack.general.sets_limit
+    if not ctx.bom.pieces:  # "every good in the set" of no goods named: asked, never C
+        return _goods_of_the_set_asked(limit)
     # UR s. 6(4): the set valued like a good under s. 7 (adjusted TV or net cost)
     base = ctx.bases.transaction_value or ctx.bases.net_cost
     non_originating = total([p.vnm for p in ctx.bom.pieces if p.originating is not True])
@@ -182,7 +194,7 @@ def set_of_goods(ctx: Context, trace: list[Step]) -> Determination | None:
                     "good.transaction_value",
                     "What is the value of the set?",
                     limit.citation,
-                    "the set's 10 % limit",
+                    f"the set's {limit.percent} % limit",
                 )
             ],
         )
