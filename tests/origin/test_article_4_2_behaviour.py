@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from maquila.law.model import RVC
 from maquila.law.pack import usmca
@@ -290,3 +292,12 @@ def test_a_parts_good_below_the_article_4_2_d_threshold_is_refused_on_the_pack_s
     refused = determine(request, pack=stricter)
     assert refused.status is Status.NON_ORIGINATING
     assert refused.reasons[-1].endswith("value content is below 75 % (TV)")
+
+
+def test_a_determination_is_built_once_and_cannot_be_patched_afterwards() -> None:
+    result = determine(_request("8504.40.95", [_mat("m", "8504.40", "5", "originating")]))
+    with pytest.raises(FrozenInstanceError):
+        result.status = Status.NON_ORIGINATING  # type: ignore[misc]
+    assert isinstance(result.trace, tuple) and isinstance(result.missing, tuple)
+    again = determine(_request("8504.40.95", [_mat("m", "8504.40", "5", "originating")]))
+    assert again == result  # the same request decides the same, nothing carried over

@@ -156,7 +156,10 @@ def _decided(source: Source, records: list[EvidenceRecord], writer: Writer) -> l
             continue
         result = determine(loaded)
         if result.status is not Status.ORIGINATING:
-            why = "; ".join(result.reasons + [m.key for m in result.missing]) or result.status.value
+            why = (
+                "; ".join([*result.reasons, *(m.key for m in result.missing)])
+                or result.status.value
+            )
             writer.problem(
                 record.line, "request", record.request,
                 f"an originating material (the engine finds {result.status.value}: {why})",

@@ -184,9 +184,8 @@ def by_each_use(
     )
     if len(set(statuses.values())) == 1:
         chosen = results["not_automotive"] if "not_automotive" in results else results[uses[0]]
-        chosen.trace.insert(0, step)
-        chosen.notes.append("the outcome is the same whatever the good's use in a motor vehicle")
-        return chosen
+        same = "the outcome is the same whatever the good's use in a motor vehicle"
+        return replace(chosen, trace=(step, *chosen.trace), notes=(*chosen.notes, same))
     choices = ", ".join(f"{use}: {status}" for use, status in summary.items())
     return Determination(
         Status.UNDETERMINED,
@@ -295,27 +294,27 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
     ):
         # a passenger vehicle, light truck or heavy truck has further requirements (Part 6):
         # which the good is must be stated (s. 12 definitions; s. 20 other vehicles)
-        result.status, result.criterion = Status.UNDETERMINED, None
-        result.missing.append(
-            Missing(
-                USE_KEY,
-                "Is the vehicle a passenger vehicle, a light truck, a heavy truck (SOR/2020-155 "
-                "s. 12) or another vehicle (s. 20)? The first three have further requirements.",
-                "SOR/2020-155 ss. 12, 14(4), 17, 18",
-                "whether the vehicle is originating",
-            )
+        category = Missing(
+            USE_KEY,
+            "Is the vehicle a passenger vehicle, a light truck, a heavy truck (SOR/2020-155 "
+            "s. 12) or another vehicle (s. 20)? The first three have further requirements.",
+            "SOR/2020-155 ss. 12, 14(4), 17, 18",
+            "whether the vehicle is originating",
         )
-        return result
+        return replace(
+            result, status=Status.UNDETERMINED, criterion=None, missing=(*result.missing, category)
+        )
     if use not in APPENDIX_USES or not ctx.pack.part6.is_vehicle(ctx.good_code, use):
         return result
     missing: list[Missing] = []
     reasons: list[str] = []
+    steps: list[Step] = []
     for key, what, citation, binds in FURTHER:
         if use not in binds:
             continue
         answer = ctx.fact(key)
         outcome = "met" if answer is True else "not met" if answer is False else "not stated"
-        result.trace.append(Step(f"Part 6: {what}", citation, outcome, {"fact": key}))
+        steps.append(Step(f"Part 6: {what}", citation, outcome, {"fact": key}))
         if answer is False:
             reasons.append(f"{what}: not met ({citation})")
         elif answer is not True:
@@ -327,11 +326,17 @@ def vehicle_requirements(ctx: Context, result: Determination) -> Determination:
                     "whether the vehicle is originating",
                 )
             )
+    result = replace(result, trace=(*result.trace, *steps))
     if reasons:  # a requirement not met settles the vehicle, whatever else is open
-        result.status, result.criterion = Status.NON_ORIGINATING, None
-        result.reasons.extend(reasons)
-        result.missing = []
-    elif missing:
-        result.status, result.criterion = Status.UNDETERMINED, None
-        result.missing.extend(missing)
+        return replace(
+            result,
+            status=Status.NON_ORIGINATING,
+            criterion=None,
+            reasons=(*result.reasons, *reasons),
+            missing=(),
+        )
+    if missing:
+        return replace(
+            result, status=Status.UNDETERMINED, criterion=None, missing=(*result.missing, *missing)
+        )
     return result

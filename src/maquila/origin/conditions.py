@@ -16,6 +16,7 @@ non-originating material has the good's own subheading (4531(a)(16)).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from maquila.hs.codes import Level, parse_code
 from maquila.law.provisions import TransitProvision
@@ -45,13 +46,19 @@ def _settle(
     result: Determination, met: bool | None, missing: list[Missing], reasons: list[str]
 ) -> Determination:
     if met is False:
-        result.status, result.criterion = Status.NON_ORIGINATING, None
-        result.reasons.extend(reasons)
-        result.missing = []
-    elif met is None:
+        return replace(
+            result,
+            status=Status.NON_ORIGINATING,
+            criterion=None,
+            reasons=(*result.reasons, *reasons),
+            missing=(),
+        )
+    if met is None:
+        known = {x.key for x in result.missing}
+        asked = (*result.missing, *(m for m in missing if m.key not in known))
         if result.status is Status.ORIGINATING:
-            result.status, result.criterion = Status.UNDETERMINED, None
-        result.missing.extend(m for m in missing if m.key not in {x.key for x in result.missing})
+            return replace(result, status=Status.UNDETERMINED, criterion=None, missing=asked)
+        return replace(result, missing=asked)
     return result
 
 
@@ -290,19 +297,22 @@ def _open_routes(ctx: Context, result: Determination) -> Determination:
     found = claim(ctx)
     if found.holds is None:
         questions += found.missing
-    if questions:
-        result.status, result.criterion = Status.UNDETERMINED, None
-        known = {m.key for m in result.missing}
-        result.missing.extend(q for q in questions if q.key not in known)
-        result.trace.append(
-            Step(
-                "routes still open",
-                "USMCA Art. 4.2(a); GN 11(p)",
-                "facts needed",
-                {"questions": ", ".join(q.key for q in questions)},
-            )
-        )
-    return result
+    if not questions:
+        return result
+    known = {m.key for m in result.missing}
+    step = Step(
+        "routes still open",
+        "USMCA Art. 4.2(a); GN 11(p)",
+        "facts needed",
+        {"questions": ", ".join(q.key for q in questions)},
+    )
+    return replace(
+        result,
+        status=Status.UNDETERMINED,
+        criterion=None,
+        missing=(*result.missing, *(q for q in questions if q.key not in known)),
+        trace=(*result.trace, step),
+    )
 
 
 def _ask(key: str, question: str, citation: str) -> Missing:

@@ -12,6 +12,7 @@ GN 11(q)) then settle or open the answer (maquila.origin.conditions).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from maquila.hs.bridge import BRIDGE_CITATION, Bridged, to_hs2012
 from maquila.hs.codes import TariffCode, parse_code
@@ -49,12 +50,13 @@ def _determine(request: Request, pack: Pack, *, as_material: bool) -> Determinat
         result = chapter_requirements(ctx, result)
     result = vehicle_requirements(ctx, result)  # SOR/2020-155 ss. 14(4), 17, 18
     result = conditions.apply(ctx, result)
-    result.trace = trace + result.trace
-    if not result.rvc:
-        result.rvc = informational_rvc(ctx)
     # the good's code as read (HS 2022) and the edition of the pack's rules, not constants
-    result.vintage = {"good": good_code.vintage.value, "rules": pack.vintage}
-    return result
+    return replace(
+        result,
+        trace=(*trace, *result.trace),
+        rvc=result.rvc or informational_rvc(ctx),
+        vintage={"good": good_code.vintage.value, "rules": pack.vintage},
+    )
 
 
 def _context(request: Request, pack: Pack, bridged: Bridged, *, as_material: bool) -> Context:

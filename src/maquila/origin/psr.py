@@ -7,6 +7,8 @@ correlation may give several); a tariff-item rule takes precedence over its pare
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import Level, TariffCode, parse_code
 from maquila.hs.parts import names_parts
@@ -102,9 +104,10 @@ def _by_use(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str | None)
     statuses = {r.status for r in results}
     if len(statuses) == 1:
         return results[0]
-    undecided = Determination(Status.UNDETERMINED, trace=[s for r in results for s in r.trace])
+    trace = [s for r in results for s in r.trace]
+    missing: list[Missing] = []
     if len({code for code, _ in found}) > 1:
-        undecided.missing.append(
+        missing.append(
             Missing(
                 "good.hs2012",
                 "The good's HS 2022 code correlates with several HS 2012 provisions "
@@ -113,9 +116,9 @@ def _by_use(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str | None)
                 "which rule applies",
             )
         )
-    undecided.missing.extend(automotive.description_questions(found))
-    if not undecided.missing:
-        undecided.missing.append(
+    missing.extend(automotive.description_questions(found))
+    if not missing:
+        missing.append(
             Missing(
                 "good.automotive_use",
                 "Rules printed for different uses give different answers ("
@@ -125,7 +128,7 @@ def _by_use(ctx: Context, found: list[tuple[TariffCode, Rule]], use: str | None)
                 "which rule applies",
             )
         )
-    return undecided
+    return Determination(Status.UNDETERMINED, trace=trace, missing=missing)
 
 
 def _apply(ctx: Context, code: TariffCode, rule: Rule, use: str | None) -> Determination:
@@ -157,8 +160,7 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule, use: str | None) -> Deter
         )
     process = process_provisions(ctx, steps)
     if process is not None:
-        process.rule = _ref(rule)
-        return process
+        return replace(process, rule=_ref(rule))
     undecided = [o for o in outcomes if o.passed is None]
     if undecided:
         missing = [m for o in undecided for m in o.missing]
@@ -171,8 +173,7 @@ def _apply(ctx: Context, code: TariffCode, rule: Rule, use: str | None) -> Deter
         )
     fallback = fallback_parts(ctx, outcomes, steps)
     if fallback is not None:
-        fallback.rule = _ref(rule)
-        return fallback
+        return replace(fallback, rule=_ref(rule))
     reasons = [r for o in outcomes for r in o.reasons]
     open_questions = open_process_questions(ctx)
     # A section note (GN 11(n)(iv)-(v)) could still confer origin: not a finding yet.

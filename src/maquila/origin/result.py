@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,15 +36,24 @@ class RuleRef:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Determination:
+    """A decided good, built once: the steps after the rule (chapter requirements, Part 6,
+    transit, foreign-trade zones) return a new determination (``dataclasses.replace``),
+    never patch one. Its sequences are tuples whatever a constructor is given."""
+
     status: Status
     criterion: str | None = None
     rule: RuleRef | None = None
     alternative: str | None = None
-    rvc: list[MethodResult] = field(default_factory=list)
-    missing: list[Missing] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    trace: list[Step] = field(default_factory=list)
-    vintage: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    rvc: Sequence[MethodResult] = ()
+    missing: Sequence[Missing] = ()
+    reasons: Sequence[str] = ()
+    trace: Sequence[Step] = ()
+    vintage: Mapping[str, str] = field(default_factory=dict)
+    notes: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("rvc", "missing", "reasons", "trace", "notes"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "vintage", dict(self.vintage))  # a copy (picklable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -207,6 +208,7 @@ def chapter_requirements(ctx: Context, result: Determination) -> Determination:
     a fact. Unmet, the good is not originating, whatever else is still open; unanswered,
     an originating good is not decided."""
     missing: list[Missing] = []
+    trace = list(result.trace)
     for rule in ctx.pack.requirements:
         if not rule.in_force(ctx.request.date) or not rule.covers(ctx.good_code):
             continue
@@ -219,15 +221,13 @@ def chapter_requirements(ctx: Context, result: Determination) -> Determination:
         outcome = {True: "met", False: "not met", None: "unknown"}[
             answer if isinstance(answer, bool) else None
         ]
-        result.trace.append(
-            Step("chapter requirement", rule.citation, outcome, {"text": condition.text})
-        )
+        trace.append(Step("chapter requirement", rule.citation, outcome, {"text": condition.text}))
         if answer is False:
             return Determination(
                 Status.NON_ORIGINATING,
                 rule=result.rule,
                 rvc=result.rvc,
-                trace=result.trace,
+                trace=trace,
                 reasons=[*result.reasons, f"{rule.citation} is not met: {condition.text}"],
             )
         if not isinstance(answer, bool):
@@ -237,11 +237,11 @@ def chapter_requirements(ctx: Context, result: Determination) -> Determination:
             Status.UNDETERMINED,
             rule=result.rule,
             rvc=result.rvc,
-            trace=result.trace,
+            trace=trace,
             missing=[*result.missing, *missing],
             reasons=result.reasons,
         )
-    return result
+    return replace(result, trace=trace)
 
 
 def _read_on_materials(ctx: Context, rule_id: str) -> tuple[bool | None, list[Missing]]:
