@@ -2,6 +2,10 @@
 NAME`` and the endpoint ``POST /auto/NAME``), the request model, the function that decides
 it and its two renderings (maquila.auto.views).
 
+``decide(request)`` runs on the shipped Part 6 pack; ``decide(request, law=other)`` runs
+that one call, every calculation inside it included, on another
+(:class:`maquila.law.automotive.AutomotivePack`, e.g. from ``load_texts``).
+
 The CLI and the REST API are both built from this table, so a calculation has one door
 whatever the client: the same model refuses the same input, the same function decides and
 the same renderer answers. Pure: no I/O.
@@ -42,6 +46,7 @@ from maquila.auto.views import (
     vehicle_dict,
     vehicle_text,
 )
+from maquila.law.automotive import AutomotivePack
 
 
 class Decided(Protocol):
@@ -51,6 +56,21 @@ class Decided(Protocol):
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=Decided)
+M_contra = TypeVar("M_contra", bound=BaseModel, contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Run(Protocol[M_contra, R_co]):
+    """A calculation's entry point: a request, and the pack to read (None: the shipped one)."""
+
+    def __call__(self, request: M_contra, *, law: AutomotivePack | None = ...) -> R_co: ...
+
+
+class Decide(Protocol):
+    """A request of the calculation's model -> its answer, on ``law`` (None: the shipped
+    pack)."""
+
+    def __call__(self, request: Any, law: AutomotivePack | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -68,32 +88,32 @@ class Answer:
 class Calculation:
     name: str
     model: type[BaseModel]
-    decide: Callable[[Any], Answer]  # a request of ``model`` -> its answer
+    decide: Decide  # a request of ``model`` (and a pack) -> its answer
     summary: str  # the endpoint's summary and the command's first line of help
     reads: str  # what the command's FILE holds
     exits: str  # the command's exit codes, after the summary
 
 
 def _answer(
-    run: Callable[[M], R],
+    run: Run[M, R],
     as_dict: Callable[[M, R], dict[str, Any]],
     as_text: Callable[[M, R], list[str]],
-) -> Callable[[M], Answer]:
-    def decide(request: M) -> Answer:
-        result = run(request)
+) -> Decide:
+    def decide(request: M, law: AutomotivePack | None = None) -> Answer:
+        result = run(request, law=law)
         return Answer(as_dict(request, result), as_text(request, result), str(result.status))
 
     return decide
 
 
-def _lvc(request: LvcRequest) -> Answer:
-    result = calculate(request)
+def _lvc(request: LvcRequest, law: AutomotivePack | None = None) -> Answer:
+    result = calculate(request, law=law)
     data = lvc_dict(result)
     return Answer(data, lvc_text(result), data["status"])
 
 
-def _average(request: AveragingFile) -> Answer:
-    result: Averaged = run_averaging(request)
+def _average(request: AveragingFile, law: AutomotivePack | None = None) -> Answer:
+    result: Averaged = run_averaging(request, law=law)
     return Answer(result.as_dict(), result.text(), result.status, bool(result.all_findings()))
 
 

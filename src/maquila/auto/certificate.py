@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from maquila.auto.certification import CalculationPeriod, CertificationDetails, Identifier, missing
 from maquila.auto.lvc import Lvc, LvcRequest
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.verdict import Step
 
 __all__ = ["Certificate", "CertificationDetails", "build", "labels", "missing", "required_by"]
@@ -65,13 +65,14 @@ def _text() -> dict[str, Any]:
     return data
 
 
-def labels(lang: Lang) -> dict[str, Any]:
+def labels(lang: Lang, *, law: AutomotivePack | None = None) -> dict[str, Any]:
     """The labels and statements of one language, with the s. 18(19) period bases (English:
-    the pack's own options)."""
+    the options of ``law``, default: the shipped pack)."""
     text = dict(_text()[lang])
     if lang == "en":
+        law = law or pack()
         values = dict(text["values"])
-        values["period_basis"] = list(pack().entry("lvc.calculation_periods").options)
+        values["period_basis"] = list(law.entry("lvc.calculation_periods").options)
         text["values"] = values
     return text
 
@@ -83,13 +84,14 @@ def required_by(path: str) -> str:
     return str(_text()["sources"][name])
 
 
-def build(result: Lvc, *, lang: Lang) -> Certificate:
+def build(result: Lvc, *, lang: Lang, law: AutomotivePack | None = None) -> Certificate:
     """The document for a calculation whose certification details are complete (check
-    :func:`missing` first: building with gaps is a programming error)."""
+    :func:`missing` first: building with gaps is a programming error); the period bases
+    are the options of ``law`` (default: the shipped pack)."""
     details = result.request.certification
     if details is None or missing(details):
         raise ValueError("certification details are incomplete; report missing() first")
-    t = labels(lang)
+    t = labels(lang, law=law)
     met = result.met
     citation = result.steps[-1].citation  # calculate() ends with the step against the requirement
     fill = {

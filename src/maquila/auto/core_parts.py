@@ -20,9 +20,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.law.automotive_model import PartsTable
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
@@ -48,8 +48,12 @@ class CorePartsRequest(Strict):
     parts: tuple[CorePart, ...]
 
     @model_validator(mode="after")
-    def _known_parts(self) -> CorePartsRequest:
-        known = column_1_parts()
+    def _known_parts(self, info: ValidationInfo) -> CorePartsRequest:
+        # a request model holds no pack: the one a caller validates with is in the context
+        # ({"law": pack}, as maquila.auto.vehicle_standard does), else the shipped one
+        context = info.context if isinstance(info.context, dict) else {}
+        law = context.get("law")
+        known = column_1_parts(law if isinstance(law, AutomotivePack) else pack())
         for index, item in enumerate(self.parts):
             if item.part not in known:
                 raise ValueError(
@@ -58,8 +62,8 @@ class CorePartsRequest(Strict):
         return self
 
 
-def column_1_parts() -> set[str]:
-    table = pack().table("A.2")
+def column_1_parts(law: AutomotivePack) -> set[str]:
+    table = law.table("A.2")
     assert isinstance(table, PartsTable)
     return {row.part for row in table.rows if row.role == "part" and row.part}
 
@@ -102,8 +106,10 @@ def _option(
     return Option(label, citation, rvc, threshold, met, text)
 
 
-def evaluate(request: CorePartsRequest) -> CoreResult:
-    figures = pack().threshold("rvc.parts.core.table_A1_A2", request.on)
+def evaluate(request: CorePartsRequest, *, law: AutomotivePack | None = None) -> CoreResult:
+    """The core parts against the s. 14(13) thresholds of ``law`` (default: the shipped pack)."""
+    law = law or pack()
+    figures = law.threshold("rvc.parts.core.table_A1_A2", request.on)
     assert figures.net_cost is not None and figures.transaction_value is not None
     nc_min, tv_min = figures.net_cost, figures.transaction_value
     result = CoreResult(Met.UNDETERMINED)

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.verdict import Met
 
 IDENT = "lvc.heavy_truck_excess_credit"
@@ -33,10 +33,19 @@ class ExcessCredit:
     detail: str
 
 
-def excess_credit(on: date, high_wage: Decimal, lvc: Decimal, required: Decimal) -> ExcessCredit:
+def excess_credit(
+    on: date,
+    high_wage: Decimal,
+    lvc: Decimal,
+    required: Decimal,
+    *,
+    law: AutomotivePack | None = None,
+) -> ExcessCredit:
     """The credit of a heavy truck whose LVC (``lvc``, rounded) has ``high_wage`` points
-    (rounded) of high-wage material and labour; ``required`` is its s. 18(2) LVC."""
-    entry = pack().entry(IDENT)
+    (rounded) of high-wage material and labour; ``required`` is its s. 18(2) LVC. The
+    figures are those of ``law`` (default: the shipped pack)."""
+    law = law or pack()
+    entry = law.entry(IDENT)
     assert entry.value is not None and entry.period is not None and entry.period.to is not None
     base, floor = entry.value.threshold_points, entry.value.rvc_floor
     assert base is not None and floor is not None

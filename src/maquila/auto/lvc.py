@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from maquila.auto.certification import CertificationDetails
 from maquila.auto.excess_credit import ExcessCredit, excess_credit
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Step
 
@@ -101,13 +101,17 @@ class LvcRequirement(NamedTuple):
     assembly_max: Decimal
 
 
-def requirement(category: Category, on: date) -> LvcRequirement:
-    """The s. 18 requirement in force on ``on`` for the category."""
+def requirement(
+    category: Category, on: date, *, law: AutomotivePack | None = None
+) -> LvcRequirement:
+    """The s. 18 requirement in force on ``on`` for the category (in ``law``, default: the
+    shipped pack)."""
+    law = law or pack()
     ident = (
         "lvc.passenger_vehicle" if category == "passenger_vehicle" else "lvc.light_and_heavy_truck"
     )
-    entry = pack().entry(ident)
-    figures = pack().threshold(ident, on)
+    entry = law.entry(ident)
+    figures = law.threshold(ident, on)
     assert figures.lvc_total is not None and figures.high_wage_material_and_labour_min is not None
     assert figures.technology_credit_max is not None and figures.assembly_credit_max is not None
     return LvcRequirement(
@@ -119,17 +123,24 @@ def requirement(category: Category, on: date) -> LvcRequirement:
     )
 
 
-def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lvc:
+def calculate(
+    request: LvcRequest,
+    required: LvcRequirement | None = None,
+    *,
+    law: AutomotivePack | None = None,
+) -> Lvc:
     """The LVC against the s. 18 requirement of the date, or against ``required`` where
-    another provision sets the figures (s. 19(4)(d), alternative staging regime)."""
+    another provision sets the figures (s. 19(4)(d), alternative staging regime); the
+    figures are read from ``law`` (default: the shipped pack)."""
+    law = law or pack()
     citation, total_min, high_min, tech_max, assembly_max = required or requirement(
-        request.category, request.on
+        request.category, request.on, law=law
     )
     steps: list[Step] = []
     high = _high_wage(request, steps)
     tech = _technology(request, tech_max, steps)
     counted = min(tech, tech_max)
-    assembly = _assembly(request, assembly_max, steps)
+    assembly = _assembly(request, assembly_max, steps, law)
     total = high + counted + assembly
     met = _p(total) >= total_min and _p(high) >= high_min
     steps.append(
@@ -153,7 +164,7 @@ def calculate(request: LvcRequest, required: LvcRequirement | None = None) -> Lv
         met,
         steps,
         # s. 18(22): heavy trucks only
-        excess_credit(request.on, _p(high), _p(total), total_min)
+        excess_credit(request.on, _p(high), _p(total), total_min, law=law)
         if request.category == "heavy_truck"
         else None,
     )
@@ -206,13 +217,15 @@ def _technology(request: LvcRequest, maximum: Decimal, steps: list[Step]) -> Dec
     return tech
 
 
-def _assembly(request: LvcRequest, maximum: Decimal, steps: list[Step]) -> Decimal:
+def _assembly(
+    request: LvcRequest, maximum: Decimal, steps: list[Step], law: AutomotivePack
+) -> Decimal:
     """s. 18(12)-(14): the credit if the producer operates a high-wage assembly plant with
     the minimum capacity, or has a supply contract of at least the minimum years with one."""
     a = request.assembly
     if a is None:
         return Decimal(0)
-    entry = pack().entry("lvc.assembly_credit")
+    entry = law.entry("lvc.assembly_credit")
     base = entry.value
     variant = (
         "heavy_truck" if request.category == "heavy_truck" else "passenger_vehicle_or_light_truck"

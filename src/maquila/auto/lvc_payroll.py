@@ -27,6 +27,7 @@ from pydantic import Field, model_validator
 
 from maquila.auto.lvc import Lvc, LvcRequest, calculate
 from maquila.auto.wages import Certification, ExchangeRate, PlantPayroll, certify, convert
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met, Missing, Step
 
@@ -156,8 +157,11 @@ def _lines(
     return sums
 
 
-def build(data: PayrollLvcInput) -> PayrollLvc:
-    certs = {p.plant: certify(p, data.exchange_rates) for p in data.plants}
+def build(data: PayrollLvcInput, *, law: AutomotivePack | None = None) -> PayrollLvc:
+    """The certifications and the LVC, all on the figures of ``law`` (default: the shipped
+    pack)."""
+    law = law or pack()
+    certs = {p.plant: certify(p, data.exchange_rates, law=law) for p in data.plants}
     steps: list[Step] = [s for c in certs.values() for s in c.steps]
     asked = [m for c in certs.values() for m in c.missing]
     hwlc, held, step = _labour(data, certs, asked)
@@ -170,7 +174,8 @@ def build(data: PayrollLvcInput) -> PayrollLvc:
                 "high_wage_materials": sums["material"][0],
                 "high_wage_transport": sums["transport"][0],
             }
-        )
+        ),
+        law=law,
     )
     found = list(certs.values())
     if low.met or not asked:
@@ -183,6 +188,7 @@ def build(data: PayrollLvcInput) -> PayrollLvc:
                 "high_wage_materials": sum(sums["material"], Decimal(0)),
                 "high_wage_transport": sum(sums["transport"], Decimal(0)),
             }
-        )
+        ),
+        law=law,
     )
     return PayrollLvc(Met.UNDETERMINED if high.met else Met.NOT_MET, low, found, steps, asked, high)

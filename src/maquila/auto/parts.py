@@ -29,7 +29,7 @@ from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import parse_code
-from maquila.law.automotive import Holding, pack
+from maquila.law.automotive import AutomotivePack, Holding, pack
 from maquila.law.automotive_rules import PART_TABLES, RVC_ONLY_HEAVY
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
@@ -68,11 +68,13 @@ class PartResult:
     missing: list[Missing] = field(default_factory=list)
 
 
-def listed_in(request: PartRequest, table: str) -> tuple[Holding | None, str | None]:
+def listed_in(
+    request: PartRequest, table: str, law: AutomotivePack
+) -> tuple[Holding | None, str | None]:
     """The row of ``table`` that holds the part's code (or may), and the HS 2012 digits."""
     code = parse_code(request.hs)
     for candidate in to_hs2012(code).candidates:
-        for holding in pack().tables_holding(candidate):
+        for holding in law.tables_holding(candidate):
             if holding.table == table and holding.inside is not False:
                 return holding, candidate.digits
     return None, None
@@ -86,7 +88,9 @@ _SCHEDULE_1 = Missing(
 )
 
 
-def determine(request: PartRequest) -> PartResult:
+def determine(request: PartRequest, *, law: AutomotivePack | None = None) -> PartResult:
+    """The part against the tables and thresholds of ``law`` (default: the shipped pack)."""
+    law = law or pack()
     if request.use == "aftermarket":
         return PartResult(
             Status.UNDETERMINED,
@@ -101,11 +105,11 @@ def determine(request: PartRequest) -> PartResult:
     for table, uses, ident, rvc_only in _RULES:
         if request.use not in uses:
             continue
-        holding, digits = listed_in(request, table)
+        holding, digits = listed_in(request, table, law)
         if holding is None:
             continue
-        entry = pack().entry(ident)
-        figures = pack().threshold(ident, request.on)
+        entry = law.entry(ident)
+        figures = law.threshold(ident, request.on)
         return decide_listed(
             request,
             Listed(table, entry.citation, figures.net_cost, figures.transaction_value),

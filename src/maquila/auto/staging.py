@@ -33,7 +33,7 @@ from maquila.auto.vehicle_standard import (
     steel_and_aluminum,
 )
 from maquila.auto.vehicle_standard import standard as determine_standard
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.law.automotive_model import PART6_IN_FORCE
 from maquila.law.automotive_thresholds import Figures
 from maquila.verdict import Met, Missing, Status
@@ -43,27 +43,27 @@ ASR = "asr.requirements"
 _BATTERY = "850760"
 
 
-def _figures(key: str) -> Figures:
+def _figures(key: str, law: AutomotivePack) -> Figures:
     """The figures of one s. 19(4) requirement. Read from the variant, not through
-    ``pack().threshold``: that checks the s. 19(2) default period, and the producer's
+    ``law.threshold``: that checks the s. 19(2) default period, and the producer's
     approved period may be another (checked in :func:`regime_on`)."""
-    variant = next(v for v in pack().entry(ASR).variants if v.key == key)
+    variant = next(v for v in law.entry(ASR).variants if v.key == key)
     assert variant.value is not None
     return variant.value
 
 
-def period(approval: StagingApproval) -> tuple[date, date | None]:
+def period(approval: StagingApproval, law: AutomotivePack) -> tuple[date, date | None]:
     """s. 19(2): July 1, 2020 to June 30, 2025 (the pack's figures), or the approved period."""
-    default = pack().entry(ASR).period
+    default = law.entry(ASR).period
     assert default is not None
     start = approval.period_from or default.from_ or PART6_IN_FORCE
     return start, approval.period_to or default.to
 
 
-def regime_on(approval: StagingApproval, on: date) -> tuple[str, str]:
+def regime_on(approval: StagingApproval, on: date, law: AutomotivePack) -> tuple[str, str]:
     """Which regime the vehicle is under on ``on``: ``nafta_403_6``, ``alternative_staging``
     or ``standard``, and why."""
-    start, end = period(approval)
+    start, end = period(approval, law)
     source = (
         "the approved period"
         if approval.period_from or approval.period_to
@@ -80,31 +80,35 @@ def regime_on(approval: StagingApproval, on: date) -> tuple[str, str]:
     return "standard", f"approval {approval.reference}: {on} is outside {span}; ss. 13-18 apply"
 
 
-def determine(request: VehicleRequest) -> VehicleResult:
+def determine(request: VehicleRequest, *, law: AutomotivePack | None = None) -> VehicleResult:
+    """s. 19, or ss. 13-18 outside the approved period, on the figures of ``law`` (default:
+    the shipped pack)."""
+    law = law or pack()
     approval = request.approval
     assert approval is not None  # VehicleRequest pairs the regime with its approval
-    regime, why = regime_on(approval, request.on)
+    regime, why = regime_on(approval, request.on, law)
     citation = "SOR/2020-155 s. 19(2), (3)"
     if regime == "standard":
-        result = _standard(request)
+        result = _standard(request, law)
         result.requirements.insert(
             0, Requirement("alternative staging regime", citation, Met.NOT_APPLICABLE, why)
         )
         return result
     if regime == "nafta_403_6":
-        return _nafta(request, why)
+        return _nafta(request, why, law)
     head = Requirement("alternative staging regime", "SOR/2020-155 s. 19(1), (2)", Met.MET, why)
-    return joined([head, *_requirements(request, approval)])
+    return joined([head, *_requirements(request, approval, law)])
 
 
-def _standard(request: VehicleRequest) -> VehicleResult:
-    return determine_standard(request.model_copy(update={"regime": "standard", "approval": None}))
+def _standard(request: VehicleRequest, law: AutomotivePack) -> VehicleResult:
+    standard = request.model_copy(update={"regime": "standard", "approval": None})
+    return determine_standard(standard, law=law)
 
 
-def _nafta(request: VehicleRequest, why: str) -> VehicleResult:
+def _nafta(request: VehicleRequest, why: str, law: AutomotivePack) -> VehicleResult:
     """s. 19(7): the NAFTA regime is not computed; the vehicle "will also be eligible" under
     the other rules, so ss. 13-18 can decide it in its favour, never against it."""
-    result = _standard(request)
+    result = _standard(request, law)
     originating = result.status is Status.ORIGINATING
     detail = (
         f"{why}: it may use that regime (not computed by maquila) or the other rules of these "
@@ -127,10 +131,12 @@ def _nafta(request: VehicleRequest, why: str) -> VehicleResult:
     )
 
 
-def _requirements(request: VehicleRequest, approval: StagingApproval) -> list[Requirement]:
-    rvc = _figures("vehicle_rvc")
-    lvc = _figures("lvc")
-    steel, aluminum = _figures("steel_purchases"), _figures("aluminum_purchases")
+def _requirements(
+    request: VehicleRequest, approval: StagingApproval, law: AutomotivePack
+) -> list[Requirement]:
+    rvc = _figures("vehicle_rvc", law)
+    lvc = _figures("lvc", law)
+    steel, aluminum = _figures("steel_purchases", law), _figures("aluminum_purchases", law)
     assert rvc.net_cost is not None and steel.percent_min and aluminum.percent_min
     assert lvc.lvc_total and lvc.high_wage_material_and_manufacturing_min is not None
     assert lvc.technology_credit_max is not None and lvc.assembly_credit_max is not None
@@ -147,7 +153,7 @@ def _requirements(request: VehicleRequest, approval: StagingApproval) -> list[Re
         )
     else:
         metals = steel_and_aluminum(
-            request, (steel.percent_min, aluminum.percent_min), "SOR/2020-155 s. 19(4)(c)"
+            request, (steel.percent_min, aluminum.percent_min), "SOR/2020-155 s. 19(4)(c)", law=law
         )
     # s. 19(4)(d): LVC with its own figures; the calculation is that of s. 18 (s. 19(6))
     required = LvcRequirement(
@@ -163,16 +169,17 @@ def _requirements(request: VehicleRequest, approval: StagingApproval) -> list[Re
         Met.NOT_APPLICABLE,
         "eligible vehicles are exempt from the core parts requirement of s. 14",
     )
-    return [vehicle, _table_a1(request), metals, labour_value_content(request, required), core]
+    lvc_met = labour_value_content(request, required, law=law)
+    return [vehicle, _table_a1(request, law), metals, lvc_met, core]
 
 
-def _table_a1(request: VehicleRequest) -> Requirement:
+def _table_a1(request: VehicleRequest, law: AutomotivePack) -> Requirement:
     """s. 19(4)(b): each Table A.1 part used in the vehicle at the ASR thresholds."""
     name, citation = "Table A.1 parts", "SOR/2020-155 s. 19(4)(b)"
     if request.table_a1_parts is None:
         return Requirement(name, citation, Met.UNDETERMINED, "no Table A.1 parts given")
-    entry = next(v for v in pack().entry(ASR).variants if v.key == "table_A1_parts_rvc")
-    figures = _figures("table_A1_parts_rvc")
+    entry = next(v for v in law.entry(ASR).variants if v.key == "table_A1_parts_rvc")
+    figures = _figures("table_A1_parts_rvc", law)
     listed = Listed("A.1", citation, figures.net_cost, figures.transaction_value, True)
     lines: list[str] = []
     statuses: list[str] = []
@@ -180,7 +187,7 @@ def _table_a1(request: VehicleRequest) -> Requirement:
         part = PartRequest.model_validate(
             {**item.model_dump(), "use": request.category, "date": request.on}
         )
-        holding, digits = listed_in(part, "A.1")
+        holding, digits = listed_in(part, "A.1", law)
         if holding is None:
             lines.append(f"{item.part} ({item.hs}): not listed in Table A.1, not counted")
             continue

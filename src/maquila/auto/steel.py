@@ -24,7 +24,7 @@ from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met, Missing
 
@@ -32,10 +32,10 @@ HUNDRED = Decimal(100)
 Metal = Literal["steel", "aluminum"]
 
 
-def steel_processes_from() -> date:
+def steel_processes_from(law: AutomotivePack) -> date:
     """s. 17(5)(b): the day from which originating steel must also be melted and poured
     (through coating) in CUSMA countries — the last phase of the pack's schedule."""
-    schedule = pack().entry("steel_aluminum.steel_origin_phase").schedule
+    schedule = law.entry("steel_aluminum.steel_origin_phase").schedule
     return max(phase.from_ for phase in schedule)
 
 
@@ -93,7 +93,9 @@ def _asked(purchase: Purchase, field_name: str, question: str, rule: str = "") -
     return Missing(key, f"{purchase.id}: {question}", cited, _SETTLES)
 
 
-def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]:
+def _metal(
+    purchase: Purchase, result: SteelResult, law: AutomotivePack
+) -> tuple[Metal | None, bool]:
     """Which metal of Table S the purchase is, and whether its row is a part of 8708."""
     try:
         code = parse_code(purchase.hs)
@@ -103,7 +105,7 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
     found: set[tuple[str, bool]] = set()
     unknown = False
     for candidate in to_hs2012(code).candidates:
-        for holding in pack().tables_holding(candidate):
+        for holding in law.tables_holding(candidate):
             if holding.table != "S":
                 continue
             if holding.inside is None:
@@ -128,18 +130,25 @@ def _metal(purchase: Purchase, result: SteelResult) -> tuple[Metal | None, bool]
     return ("steel" if "steel" in metals else "aluminum"), part
 
 
-def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None) -> SteelResult:
+def evaluate(
+    request: SteelRequest,
+    each: tuple[Decimal, Decimal] | None = None,
+    *,
+    law: AutomotivePack | None = None,
+) -> SteelResult:
     """The s. 17(1) share, read both ways; or, with ``each`` (steel minimum, aluminum
     minimum), each metal against its own minimum (s. 19(4)(c): "at least 70% of ... steel
-    and at least 70% of ... aluminum")."""
+    and at least 70% of ... aluminum"). Table S and the figures are those of ``law``
+    (default: the shipped pack)."""
+    law = law or pack()
     if each is None:
-        figures = pack().threshold("steel_aluminum.purchase_share", request.on)
+        figures = law.threshold("steel_aluminum.purchase_share", request.on)
         assert figures.percent_min is not None
         result = SteelResult(Met.UNDETERMINED, figures.percent_min)
     else:
         result = SteelResult(Met.UNDETERMINED, each[0], each[1])
     for purchase in request.purchases:
-        metal, part = _metal(purchase, result)
+        metal, part = _metal(purchase, result, law)
         if metal is None:
             if not any(m.key.startswith(f"purchases[{purchase.id}].") for m in result.missing):
                 result.lines.append((purchase.id, "not listed in Table S: not counted"))
@@ -155,7 +164,7 @@ def evaluate(request: SteelRequest, each: tuple[Decimal, Decimal] | None = None)
         note = "originating" if counts else "non-originating"
         if purchase.originating is None:
             note = "origin unknown: counted as non-originating"
-        late_steel = metal == "steel" and request.on >= steel_processes_from()
+        late_steel = metal == "steel" and request.on >= steel_processes_from(law)
         if counts and late_steel and purchase.all_steel_processes_in_cusma is not True:
             counts = False
             note = (

@@ -22,7 +22,7 @@ from pydantic import Field
 
 from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Missing
 
@@ -48,15 +48,16 @@ class Vnm:
     missing: list[Missing] = field(default_factory=list)
 
 
-def in_table_f(hs: str) -> tuple[bool | None, str]:
-    """Whether Table F lists the code (None: only if the good is the one described)."""
+def in_table_f(hs: str, law: AutomotivePack) -> tuple[bool | None, str]:
+    """Whether Table F of ``law`` lists the code (None: only if the good is the one
+    described)."""
     try:
         code = parse_code(hs)
     except HSCodeError as exc:
         return False, str(exc)
     maybe = ""
     for candidate in to_hs2012(code).candidates:
-        for holding in pack().tables_holding(candidate):
+        for holding in law.tables_holding(candidate):
             if holding.table != "F":
                 continue
             if holding.inside and not holding.needs_description:
@@ -68,9 +69,12 @@ def in_table_f(hs: str) -> tuple[bool | None, str]:
 _S20_4 = "SOR/2020-155 s. 20(4), Table F"
 
 
-def vnm(materials: tuple[VehicleMaterial, ...], traced: bool) -> Vnm:
-    """s. 20(4) when ``traced``; otherwise (s. 20(5)) every non-originating material at its
-    value."""
+def vnm(
+    materials: tuple[VehicleMaterial, ...], traced: bool, *, law: AutomotivePack | None = None
+) -> Vnm:
+    """s. 20(4) when ``traced`` (Table F of ``law``, default: the shipped pack); otherwise
+    (s. 20(5)) every non-originating material at its value."""
+    law = law or pack()
     out = Vnm()
     for item in materials:
         full = Decimal(0) if item.originating else item.value
@@ -87,7 +91,7 @@ def vnm(materials: tuple[VehicleMaterial, ...], traced: bool) -> Vnm:
             elif item.table_f is not None:
                 listed, where = item.table_f, "Table F (as stated)"
             elif item.hs is not None:
-                listed, where = in_table_f(item.hs)
+                listed, where = in_table_f(item.hs, law)
         traced_value = item.vnm_in_material
         low = high = full
         if listed is not False and traced_value is not None:

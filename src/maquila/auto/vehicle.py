@@ -11,9 +11,13 @@ from maquila.auto.vehicle_standard import StagingApproval as StagingApproval
 from maquila.auto.vehicle_standard import VehicleRequest as VehicleRequest
 from maquila.auto.vehicle_standard import VehicleResult as VehicleResult
 from maquila.auto.vehicle_standard import standard
+from maquila.law.automotive import AutomotivePack, pack
 
 
-def determine(request: VehicleRequest) -> VehicleResult:
+def determine(request: VehicleRequest, *, law: AutomotivePack | None = None) -> VehicleResult:
+    """The vehicle on the figures of ``law`` (default: the shipped pack), one pack for every
+    requirement."""
+    law = law or pack()
     if request.regime == "alternative_staging":
-        return alternative_staging(request)
-    return standard(request)
+        return alternative_staging(request, law=law)
+    return standard(request, law=law)

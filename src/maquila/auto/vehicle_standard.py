@@ -32,7 +32,7 @@ from maquila.auto.lvc import LvcRequest, LvcRequirement, _p, calculate
 from maquila.auto.parts import PartFigures
 from maquila.auto.steel import Purchase, SteelRequest
 from maquila.auto.steel import evaluate as evaluate_steel
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
 from maquila.verdict import Met, Status
@@ -94,27 +94,27 @@ class VehicleResult:
     requirements: list[Requirement] = field(default_factory=list)
 
 
-def _rvc(request: VehicleRequest) -> Requirement:
+def _rvc(request: VehicleRequest, law: AutomotivePack) -> Requirement:
     ident = f"rvc.vehicle.{request.category}"
-    entry = pack().entry(ident)
-    figures = pack().threshold(ident, request.on)
+    entry = law.entry(ident)
+    figures = law.threshold(ident, request.on)
     assert figures.net_cost is not None
     found = rvc_against(
         request, "rule of s. 13 (tariff shift and RVC)", entry.citation, figures.net_cost
     )
     if request.category == "heavy_truck" and request.lvc is not None:
-        return _with_excess_credit(request, found, figures.net_cost)
+        return _with_excess_credit(request, found, figures.net_cost, law)
     return found
 
 
 def _with_excess_credit(
-    request: VehicleRequest, found: Requirement, minimum: Decimal
+    request: VehicleRequest, found: Requirement, minimum: Decimal, law: AutomotivePack
 ) -> Requirement:
     """s. 18(22): a heavy truck's LVC points above 30 towards an RVC below ``minimum``."""
     value = _p(percent(request.net_cost, request.vnm))
     if request.tariff_shift_met is False or found.status is not Met.NOT_MET:
         return found
-    lvc = calculate(LvcRequest.model_validate(_lvc_data(request)))
+    lvc = calculate(LvcRequest.model_validate(_lvc_data(request)), law=law)
     assert lvc.excess_credit is not None
     status, words = credited_rvc(lvc.excess_credit, value, minimum)
     if status is Met.MET and request.tariff_shift_met is None:
@@ -141,7 +141,7 @@ def rvc_against(
 _SAID = {True: "met", False: "not met", None: "not stated (tariff_shift_met)"}
 
 
-def _core(request: VehicleRequest) -> Requirement:
+def _core(request: VehicleRequest, law: AutomotivePack) -> Requirement:
     if request.category == "heavy_truck":
         # s. 14(4) binds passenger vehicles and light trucks; s. 15 gives heavy-truck parts
         # their own thresholds (their origin, rolled up into the VNM, s. 15(1)) but sets no
@@ -168,8 +168,10 @@ def _core(request: VehicleRequest) -> Requirement:
                 "category": category,
                 "date": request.on,
                 "parts": [p.model_dump() for p in request.core_parts],
-            }
-        )
+            },
+            context={"law": law},  # its parts checked against this pack's Table A.2
+        ),
+        law=law,
     )
     met = [o.label for o in result.options if o.met]
     detail = (
@@ -184,6 +186,8 @@ def steel_and_aluminum(
     request: VehicleRequest,
     each: tuple[Decimal, Decimal] | None = None,
     citation: str = "SOR/2020-155 s. 17(1)",
+    *,
+    law: AutomotivePack,
 ) -> Requirement:
     """The purchases against s. 17(1), or each metal against ``each`` (s. 19(4)(c))."""
     if request.steel_purchases is None:
@@ -198,6 +202,7 @@ def steel_and_aluminum(
             }
         ),
         each,
+        law=law,
     )
     against = (
         f"{result.required}%"
@@ -223,13 +228,13 @@ def _lvc_data(request: VehicleRequest) -> dict[str, object]:
 
 
 def labour_value_content(
-    request: VehicleRequest, required: LvcRequirement | None = None
+    request: VehicleRequest, required: LvcRequirement | None = None, *, law: AutomotivePack
 ) -> Requirement:
     """The LVC against s. 18, or against ``required`` (s. 19(4)(d))."""
     citation = "SOR/2020-155 s. 18" if required is None else required.citation
     if request.lvc is None:
         return Requirement("labor value content", citation, Met.UNDETERMINED, "no LVC data given")
-    result = calculate(LvcRequest.model_validate(_lvc_data(request)), required)
+    result = calculate(LvcRequest.model_validate(_lvc_data(request)), required, law=law)
     status = Met.MET if result.met else Met.NOT_MET
     detail = (
         f"LVC {result.total}% against {result.required_total}% "
@@ -238,10 +243,17 @@ def labour_value_content(
     return Requirement("labor value content", citation, status, detail)
 
 
-def standard(request: VehicleRequest) -> VehicleResult:
-    """Sections 13 to 18 (the alternative staging regime is maquila.auto.staging)."""
+def standard(request: VehicleRequest, *, law: AutomotivePack | None = None) -> VehicleResult:
+    """Sections 13 to 18 (the alternative staging regime is maquila.auto.staging), each on
+    the figures of ``law`` (default: the shipped pack)."""
+    law = law or pack()
     return joined(
-        [_rvc(request), _core(request), steel_and_aluminum(request), labour_value_content(request)]
+        [
+            _rvc(request, law),
+            _core(request, law),
+            steel_and_aluminum(request, law=law),
+            labour_value_content(request, law=law),
+        ]
     )
 
 

@@ -25,7 +25,7 @@ from pydantic import Field, model_validator
 
 from maquila.auto.lvc import HUNDRED, _p
 from maquila.dates import add_months
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met, Missing, Step
 
@@ -170,21 +170,36 @@ def _worker(w: Worker, share_min: Decimal, steps: list[Step]) -> tuple[Decimal, 
     return hours, direct_worker
 
 
-def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Certification:
-    share_min = pack().threshold("lvc.direct_production_worker_share", payroll.period_to)
-    assert share_min.percent_min is not None
-    wage = pack().threshold("lvc.wage_rate", payroll.period_to, payroll.country)
-    assert wage.amount is not None and wage.currency is not None
-    steps: list[Step] = [Step("dropped", RATE, arithmetic=d) for d in payroll.dropped]
+def _counted(
+    workers: tuple[Worker, ...], share_min: Decimal, steps: list[Step]
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(hours, wages) of every worker counted, then of direct production workers only."""
     hours = wages = dpw_hours = dpw_wages = Decimal(0)
-    for w in payroll.workers:
-        counted, direct_worker = _worker(w, share_min.percent_min, steps)
+    for w in workers:
+        counted, direct_worker = _worker(w, share_min, steps)
         hours, wages = hours + counted, wages + w.hourly() * counted
         if direct_worker:
             dpw_hours, dpw_wages = dpw_hours + counted, dpw_wages + w.hourly() * counted
+    return hours, wages, dpw_hours, dpw_wages
+
+
+def certify(
+    payroll: PlantPayroll,
+    rates: tuple[ExchangeRate, ...] = (),
+    *,
+    law: AutomotivePack | None = None,
+) -> Certification:
+    """The plant's wage certification on the figures of ``law`` (default: the shipped pack)."""
+    law = law or pack()
+    share_min = law.threshold("lvc.direct_production_worker_share", payroll.period_to)
+    assert share_min.percent_min is not None
+    wage = law.threshold("lvc.wage_rate", payroll.period_to, payroll.country)
+    assert wage.amount is not None and wage.currency is not None
+    steps: list[Step] = [Step("dropped", RATE, arithmetic=d) for d in payroll.dropped]
+    hours, wages, dpw_hours, dpw_wages = _counted(payroll.workers, share_min.percent_min, steps)
     in_threshold, how = convert(wages, payroll.currency, wage.currency, rates)
     rate = _p(in_threshold / hours) if hours else Decimal(0)
-    citation = pack().entry("lvc.wage_rate").citation
+    citation = law.entry("lvc.wage_rate").citation
     steps.append(
         Step("average base hourly wage rate", citation, arithmetic=f"{how} / {hours} h = {rate}")
     )
@@ -208,7 +223,7 @@ def certify(payroll: PlantPayroll, rates: tuple[ExchangeRate, ...] = ()) -> Cert
             arithmetic=f"{rate} against {wage.amount} {wage.currency}: {status}",
         )
     )
-    valid, why = validity(payroll.period_from, payroll.period_to)
+    valid, why = validity(payroll.period_from, payroll.period_to, law=law)
     steps.append(Step("validity", "SOR/2020-155 s. 18(5)", arithmetic=why))
     return Certification(
         payroll.plant,
@@ -244,9 +259,13 @@ def _readings_disagree(
     return Missing(f"plants[{plant}].workers", question, citation, settles)
 
 
-def validity(start: date, end: date) -> tuple[tuple[date, date] | None, str]:
-    """s. 18(5): the window in which a certification on [start, end] is valid, and why."""
-    entry = pack().entry("lvc.plant_wage_certification_periods")
+def validity(
+    start: date, end: date, *, law: AutomotivePack | None = None
+) -> tuple[tuple[date, date] | None, str]:
+    """s. 18(5): the window in which a certification on [start, end] is valid, and why (the
+    periods of ``law``, default: the shipped pack)."""
+    law = law or pack()
+    entry = law.entry("lvc.plant_wage_certification_periods")
     months_max = int(entry.terms["validity_months"])
     after = end + timedelta(days=1)
     months = next((m for m in range(1, months_max + 1) if add_months(start, m) == after), None)

@@ -23,7 +23,7 @@ from typing import Literal
 
 from maquila.auto.averaging.election import Country, Election
 from maquila.auto.averaging.periods import Period, fiscal_year_of
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack
 from maquila.verdict import Missing
 
 
@@ -101,10 +101,10 @@ def _asked(provision: Provision, key: str, question: str, rule: str) -> Missing:
 
 
 def filing_deadline(
-    provision: Provision, election: Election, period_start: date
+    provision: Provision, election: Election, period_start: date, law: AutomotivePack
 ) -> tuple[date, str]:
     """The last day to file, and how it is reached (s. 16(6) / s. 18(16)(g))."""
-    value = pack().entry(provision.pack_id).value
+    value = law.entry(provision.pack_id).value
     assert value is not None and value.days_before_fiscal_year is not None
     if value.first_deadline is not None and period_start <= value.first_deadline:
         return value.first_deadline, f"by {value.first_deadline} ({provision.filing})"
@@ -123,6 +123,7 @@ def check_election(
     *,
     destinations: set[Country],
     plants: set[str],
+    law: AutomotivePack,
 ) -> ElectionCheck:
     """The election's content, filing and changes, for the vehicles it counts (their
     export countries and plants)."""
@@ -142,16 +143,21 @@ def check_election(
         check.missing.append(_asked(provision, "plants", question, citation))
     if e.category == "d" and e.decision is None:
         check.missing.append(_asked(provision, "decision", _NO_DECISION, _DECISION_RULE))
-    _filings(provision, e, period, destinations, check)
+    _filings(provision, e, period, destinations, check, law)
     _amendments(provision, e, check)
     check.status = "not_valid" if check.problems else "undetermined" if check.missing else "valid"
     return check
 
 
 def _filings(
-    provision: Provision, e: Election, period: Period, to: set[Country], check: ElectionCheck
+    provision: Provision,
+    e: Election,
+    period: Period,
+    to: set[Country],
+    check: ElectionCheck,
+    law: AutomotivePack,
 ) -> None:
-    deadline, how = filing_deadline(provision, e, period.start)
+    deadline, how = filing_deadline(provision, e, period.start, law)
     check.deadline = deadline
     check.lines.append(f"filing deadline: {how}")
     if not to:

@@ -26,7 +26,7 @@ from maquila.auto.averaging.result import Averaged, overall
 from maquila.auto.averaging.vehicles import VehicleKeys, select, started
 from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met
 
@@ -79,9 +79,13 @@ class LvcAveraging(Strict):
         return self
 
 
-def calculation_period(basis: Basis, day: date, fiscal_year_start: date) -> Period:
-    """The s. 18(19) period for a vehicle produced or exported on ``day``."""
-    entry = pack().entry("lvc.calculation_periods")
+def calculation_period(
+    basis: Basis, day: date, fiscal_year_start: date, *, law: AutomotivePack | None = None
+) -> Period:
+    """The s. 18(19) period for a vehicle produced or exported on ``day`` (the options of
+    ``law``, default: the shipped pack)."""
+    law = law or pack()
+    entry = law.entry("lvc.calculation_periods")
     index = OPTION[basis]
     citation = f"{entry.citation}({'abcde'[index]})"
     fiscal = fiscal_year_of(fiscal_year_start, day)
@@ -105,10 +109,13 @@ def calculation_period(basis: Basis, day: date, fiscal_year_start: date) -> Peri
     return Period(start, end, citation, f"{entry.options[index]} ({basis.replace('_', ' ')})")
 
 
-def average_lvc(request: LvcAveraging) -> Averaged:
+def average_lvc(request: LvcAveraging, *, law: AutomotivePack | None = None) -> Averaged:
+    """The averaged LVC against the s. 18 requirements of ``law`` (default: the shipped
+    pack)."""
+    law = law or pack()
     e = request.election
     period = calculation_period(
-        request.calculation_period, request.vehicle_date, e.fiscal_year_start
+        request.calculation_period, request.vehicle_date, e.fiscal_year_start, law=law
     )
     chosen = select(e, request.vehicles, period, "SOR/2020-155 s. 18(18)(b)")
     elected = Period(
@@ -123,6 +130,7 @@ def average_lvc(request: LvcAveraging) -> Averaged:
         elected,
         destinations=chosen.destinations,
         plants={line.plant for line, _ in chosen.counted},
+        law=law,
     )
     if not elected.start <= request.vehicle_date <= elected.end:
         check.problems.append(
@@ -133,7 +141,7 @@ def average_lvc(request: LvcAveraging) -> Averaged:
     result = started("averaged vehicle LVC (s. 18(15)-(19))", period, check, chosen)
     if not any(units for _, units in chosen.counted):
         return result
-    value = _measure(request, chosen.counted, period, result)
+    value = _measure(request, chosen.counted, period, result, law)
     result.status = overall(value, check, bool(result.missing))
     return result
 
@@ -163,15 +171,20 @@ def _summed(
 
 
 def _measure(
-    request: LvcAveraging, lines: list[tuple[LvcLine, int]], period: Period, out: Averaged
+    request: LvcAveraging,
+    lines: list[tuple[LvcLine, int]],
+    period: Period,
+    out: Averaged,
+    law: AutomotivePack,
 ) -> Status:
     categories = {v.category for v, _ in lines}
     ids = ["lvc.passenger_vehicle", "lvc.light_and_heavy_truck"]
-    days = sorted({request.vehicle_date, *dates_in(ids, period.start, period.end)})
+    days = sorted({request.vehicle_date, *dates_in(ids, period.start, period.end, law)})
     results = {}
     for day in days:
         for category in sorted(categories):
-            results[(day, category)] = calculate(_summed(request, lines, day, category))
+            summed = _summed(request, lines, day, category)
+            results[(day, category)] = calculate(summed, law=law)
     main = results[(request.vehicle_date, lines[0][0].category)]
     out.steps += [f"{s.step} [{s.citation}]: {s.arithmetic}" for s in main.steps]
     if request.election.estimated_lvc is not None:

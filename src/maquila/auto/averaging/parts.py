@@ -28,7 +28,7 @@ from maquila.auto.averaging.periods import Period, Status, dates_in
 from maquila.auto.averaging.result import Averaged
 from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met, Missing
 
@@ -90,8 +90,8 @@ class PartsAveraging(Strict):
         return self
 
 
-def parts_period(request: PartsAveraging) -> Period:
-    entry = pack().entry("averaging.parts")
+def parts_period(request: PartsAveraging, law: AutomotivePack) -> Period:
+    entry = law.entry("averaging.parts")
     paragraph, index, months = _OPTIONS[request.option]
     end = add_months(request.period_start, months) - timedelta(days=1)
     return Period(
@@ -125,8 +125,11 @@ def _asked(lot: PartLot, field_name: str, question: str, rule: str) -> Missing:
     return Missing(f"lots[{lot.id}].{field_name}", question, f"SOR/2020-155 {rule}", _SETTLES)
 
 
-def average_parts(request: PartsAveraging) -> Averaged:
-    period = parts_period(request)
+def average_parts(request: PartsAveraging, *, law: AutomotivePack | None = None) -> Averaged:
+    """The averaged RVC of the part, decided on the tables and thresholds of ``law``
+    (default: the shipped pack)."""
+    law = law or pack()
+    period = parts_period(request, law)
     result = Averaged(f"averaged RVC of {request.part} (s. 16(10)-(11))", Met.UNDETERMINED, period)
     paragraph = _OPTIONS[request.option][0]
     counted: list[PartLot] = []
@@ -149,7 +152,7 @@ def average_parts(request: PartsAveraging) -> Averaged:
     if not any(lot.units for lot in counted):
         result.missing.append(Missing("lots", "parts produced in the period", _S16_10, _SETTLES))
         return result
-    status = _decide(request, counted, period, result)
+    status = _decide(request, counted, period, result, law)
     result.status = Met.UNDETERMINED if result.missing else status
     return result
 
@@ -161,12 +164,18 @@ def _sum(lots: list[PartLot], name: str) -> Decimal | None:
     return sum((v * lot.units for v, lot in zip(values, lots, strict=True)), Decimal(0))
 
 
-def _decide(request: PartsAveraging, lots: list[PartLot], period: Period, out: Averaged) -> Status:
+def _decide(
+    request: PartsAveraging,
+    lots: list[PartLot],
+    period: Period,
+    out: Averaged,
+    law: AutomotivePack,
+) -> Status:
     nc, tv, vnm = _sum(lots, "net_cost"), _sum(lots, "transaction_value"), _sum(lots, "vnm")
     out.steps.append(f"summed over the period: net cost {nc}, transaction value {tv}, VNM {vnm}")
-    ids = [e.id for e in pack().thresholds if e.group == "rvc_parts"]
+    ids = [e.id for e in law.thresholds if e.group == "rvc_parts"]
     verdicts: dict[str, Status] = {}
-    for day in dates_in(ids, period.start, period.end):
+    for day in dates_in(ids, period.start, period.end, law):
         decided = determine(
             PartRequest.model_validate(
                 {
@@ -181,7 +190,8 @@ def _decide(request: PartsAveraging, lots: list[PartLot], period: Period, out: A
                     "rule_has_transaction_value_method": request.rule_has_transaction_value_method,
                     "description_matches": request.description_matches,
                 }
-            )
+            ),
+            law=law,
         )
         verdicts[str(day)] = _STATUS[decided.status]
         out.steps += [f"on {day} [{decided.citation}]: {step}" for step in decided.steps]

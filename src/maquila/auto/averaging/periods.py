@@ -24,7 +24,7 @@ from typing import Literal
 
 from maquila.auto.lvc import _p
 from maquila.dates import add_months
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.origin.values import percent
 from maquila.verdict import Met
 
@@ -40,10 +40,12 @@ class Period:
     reason: str
 
 
-def first_period(fiscal_year_start: date) -> Period:
+def first_period(fiscal_year_start: date, *, law: AutomotivePack | None = None) -> Period:
     """The first averaging period for a producer whose fiscal year starts on that day
-    (any year: the month and day are what matter; the year is taken as given)."""
-    entry = pack().entry("averaging.first_period")
+    (any year: the month and day are what matter; the year is taken as given), on the
+    dates of ``law`` (default: the shipped pack)."""
+    law = law or pack()
+    entry = law.entry("averaging.first_period")
     value = entry.value
     assert value is not None and value.period_start is not None
     assert (
@@ -76,15 +78,21 @@ def fiscal_year_of(anchor: date, day: date) -> Period:
 
 
 def transitional_periods(
-    *, fiscal_year_start: date, category: str | None = None, table: str | None = None
+    *,
+    fiscal_year_start: date,
+    category: str | None = None,
+    table: str | None = None,
+    law: AutomotivePack | None = None,
 ) -> list[Period]:
     """s. 16(5): the optional periods for a vehicle category or the goods of a table; the
     variant is the one whose tables serve that category (A.1, A.2, B, C for passenger
     vehicles and light trucks, D and E for heavy trucks). An open end is the end of the
-    producer's fiscal year that holds the period's first day."""
-    entry = pack().entry("averaging.optional_transitional_periods")
+    producer's fiscal year that holds the period's first day. Dates and tables are those
+    of ``law`` (default: the shipped pack)."""
+    law = law or pack()
+    entry = law.entry("averaging.optional_transitional_periods")
     for variant in entry.variants:
-        served = {c for t in variant.tables for c in pack().table(t).vehicle_categories}
+        served = {c for t in variant.tables for c in law.table(t).vehicle_categories}
         if table in variant.tables or category in served:
             return [
                 Period(
@@ -99,7 +107,12 @@ def transitional_periods(
 
 
 def election_period(
-    *, kind: PeriodKind, fiscal_year_start: date, transitional_start: date | None, category: str
+    *,
+    kind: PeriodKind,
+    fiscal_year_start: date,
+    transitional_start: date | None,
+    category: str,
+    law: AutomotivePack,
 ) -> tuple[Period, str | None]:
     """The period an election names, and why it is not available (None if it is). Where it
     is not, the fiscal year is returned so the vehicles can still be listed."""
@@ -107,9 +120,9 @@ def election_period(
     if kind == "fiscal_year":
         return fiscal, None
     if kind == "first_period":
-        period = first_period(fiscal_year_start)
+        period = first_period(fiscal_year_start, law=law)
         if period.start == fiscal_year_start:
-            entry = pack().entry("averaging.first_period")
+            entry = law.entry("averaging.first_period")
             assert entry.value is not None
             return fiscal, (
                 f"the first period of {entry.citation} is only for a fiscal year beginning "
@@ -117,7 +130,7 @@ def election_period(
                 f"{entry.value.fiscal_year_begins_before}; this one begins {fiscal_year_start}"
             )
         return period, None
-    options = transitional_periods(fiscal_year_start=fiscal_year_start, category=category)
+    options = transitional_periods(fiscal_year_start=fiscal_year_start, category=category, law=law)
     for option in options:
         if option.start == transitional_start:
             return option, None
@@ -128,12 +141,12 @@ def election_period(
     )
 
 
-def dates_in(ids: Iterable[str], start: date, end: date) -> list[date]:
+def dates_in(ids: Iterable[str], start: date, end: date, law: AutomotivePack) -> list[date]:
     """The first day of the period and each day inside it on which a phase of one of the
     thresholds ``ids`` begins: one day per figure that can apply to the period."""
     days = {start}
     for ident in ids:
-        entry = pack().entry(ident)
+        entry = law.entry(ident)
         schedules = [entry.schedule, *(v.schedule for v in entry.variants)]
         days |= {p.from_ for s in schedules for p in s if start < p.from_ <= end}
     return sorted(days)

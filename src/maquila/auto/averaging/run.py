@@ -13,6 +13,7 @@ from maquila.auto.averaging.lvc import LvcAveraging, average_lvc
 from maquila.auto.averaging.parts import PartsAveraging, average_parts
 from maquila.auto.averaging.result import Averaged
 from maquila.auto.averaging.vehicles import RvcAveraging, average_rvc
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 
 
@@ -31,10 +32,12 @@ class AveragingFile(Strict):
         return self
 
 
-def run(request: AveragingFile) -> Averaged:
+def run(request: AveragingFile, *, law: AutomotivePack | None = None) -> Averaged:
+    """The averaging the file names, on the figures of ``law`` (default: the shipped pack)."""
+    law = law or pack()
     if request.vehicle_rvc is not None:
-        return average_rvc(request.vehicle_rvc)
+        return average_rvc(request.vehicle_rvc, law=law)
     if request.vehicle_lvc is not None:
-        return average_lvc(request.vehicle_lvc)
+        return average_lvc(request.vehicle_lvc, law=law)
     assert request.parts is not None
-    return average_parts(request.parts)
+    return average_parts(request.parts, law=law)

@@ -35,7 +35,7 @@ from maquila.auto.averaging.periods import (
     election_period,
 )
 from maquila.auto.averaging.result import Averaged, overall
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Met, Missing
 
@@ -144,7 +144,9 @@ def _rvc(lines: list[tuple[VehicleLine, int]], actual: bool) -> tuple[Decimal, s
     return averaged_rvc(produced), how
 
 
-def average_rvc(request: RvcAveraging) -> Averaged:
+def average_rvc(request: RvcAveraging, *, law: AutomotivePack | None = None) -> Averaged:
+    """The averaged RVC against the s. 13 thresholds of ``law`` (default: the shipped pack)."""
+    law = law or pack()
     e = request.election
     inside = [v for v in request.vehicles if outside(e, v) is None] or request.vehicles
     category = inside[0].category  # whose s. 16(5) periods apply
@@ -153,6 +155,7 @@ def average_rvc(request: RvcAveraging) -> Averaged:
         fiscal_year_start=e.fiscal_year_start,
         transitional_start=e.transitional_start,
         category=e.separately_for or category,
+        law=law,
     )
     chosen = select(e, request.vehicles, period, "SOR/2020-155 s. 16(8)(b)")
     check = check_election(
@@ -161,6 +164,7 @@ def average_rvc(request: RvcAveraging) -> Averaged:
         period,
         destinations=chosen.destinations,
         plants={line.plant for line, _ in chosen.counted},
+        law=law,
     )
     if unavailable:
         check.problems.append(unavailable)
@@ -168,7 +172,7 @@ def average_rvc(request: RvcAveraging) -> Averaged:
     result = started("averaged vehicle RVC (s. 16)", period, check, chosen)
     if not any(units for _, units in chosen.counted):
         return result
-    value = _measure(request, chosen.counted, period, result)
+    value = _measure(request, chosen.counted, period, result, law)
     result.status = overall(value, check, bool(result.missing))
     if check.status == "not_valid":
         result.steps.append(
@@ -178,21 +182,27 @@ def average_rvc(request: RvcAveraging) -> Averaged:
     return result
 
 
-def _thresholds(lines: list[tuple[VehicleLine, int]], period: Period) -> dict[str, Decimal]:
+def _thresholds(
+    lines: list[tuple[VehicleLine, int]], period: Period, law: AutomotivePack
+) -> dict[str, Decimal]:
     required: dict[str, Decimal] = {}
     ids = sorted({f"rvc.vehicle.{v.category}" for v, _ in lines})
     for ident in ids:
-        for day in dates_in(ids, period.start, period.end):
-            figure = pack().threshold(ident, day).net_cost
+        for day in dates_in(ids, period.start, period.end, law):
+            figure = law.threshold(ident, day).net_cost
             assert figure is not None
-            required[f"in force on {day} ({pack().entry(ident).citation})"] = figure
+            required[f"in force on {day} ({law.entry(ident).citation})"] = figure
     return required
 
 
 def _measure(
-    request: RvcAveraging, lines: list[tuple[VehicleLine, int]], period: Period, out: Averaged
+    request: RvcAveraging,
+    lines: list[tuple[VehicleLine, int]],
+    period: Period,
+    out: Averaged,
+    law: AutomotivePack,
 ) -> Status:
-    required = _thresholds(lines, period)
+    required = _thresholds(lines, period, law)
     value, how = _rvc(lines, actual=False)
     status, text = decide(value, required, "RVC")
     basis = f"{request.costs} costs"

@@ -31,7 +31,7 @@ from maquila.auto.other_vehicles.new_plant import NewPlant, Refit, fifty
 from maquila.auto.other_vehicles.rvc import OtherResult, Reading, Shift, evaluate
 from maquila.auto.traced_vnm import VehicleMaterial, in_table_f
 from maquila.hs.codes import TariffCode
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.verdict import Missing, Status
 
 _ELSEWHERE = {
@@ -59,15 +59,15 @@ class OtherVehicleRequest(Facts):
     refit: Refit | None = None  # s. 20(8)(b)
 
 
-def _figure(ident: str, on: date, variant: str | None = None) -> Decimal:
-    figures = pack().threshold(ident, on, variant)
+def _figure(law: AutomotivePack, ident: str, on: date, variant: str | None = None) -> Decimal:
+    figures = law.threshold(ident, on, variant)
     assert figures.net_cost is not None
     return figures.net_cost
 
 
-def _s13_row(code: TariffCode) -> str:
+def _s13_row(code: TariffCode, law: AutomotivePack) -> str:
     """The s. 13 rows of the code (pack ``rvc.vehicle.other_fixed``), for the trace."""
-    entry = pack().entry("rvc.vehicle.other_fixed")
+    entry = law.entry("rvc.vehicle.other_fixed")
     rows = [
         f"{', '.join(v.hs)}{f' ({v.good})' if v.good else ''}: {v.value.net_cost} %"
         for v in entry.variants
@@ -77,20 +77,26 @@ def _s13_row(code: TariffCode) -> str:
 
 
 def _vehicle(
-    code: TariffCode, kind: Kind, request: OtherVehicleRequest, out: OtherResult
+    code: TariffCode,
+    kind: Kind,
+    request: OtherVehicleRequest,
+    out: OtherResult,
+    law: AutomotivePack,
 ) -> list[Reading]:
     on = request.on
     if kind.group == "8703.10":
-        both = pack().threshold("rvc.vehicle.8703.10", on)
+        both = law.threshold("rvc.vehicle.8703.10", on)
         return [
             Reading(kind.label, kind.citation, both.net_cost, both.transaction_value, "and_heading")
         ]
     if kind.group not in ("s20_2", "s20_3a"):
         return [Reading(kind.label, kind.citation, elsewhere=_ELSEWHERE[kind.group])]
     ident = "other_vehicles.rvc_62_5" if kind.group == "s20_2" else "other_vehicles.rvc_60"
-    base = Reading(kind.label, kind.citation, _figure(ident, on), shift="and_heading")
-    out.steps.append(f"{kind.label}: {base.nc} % under s. 20, despite s. 13; " + _s13_row(code))
-    plant = fifty(on, kind.group == "s20_3a", request.new_plant, request.refit)
+    base = Reading(kind.label, kind.citation, _figure(law, ident, on), shift="and_heading")
+    out.steps.append(
+        f"{kind.label}: {base.nc} % under s. 20, despite s. 13; " + _s13_row(code, law)
+    )
+    plant = fifty(on, kind.group == "s20_3a", request.new_plant, request.refit, law)
     if plant is None:
         return [base]
     out.steps += plant.steps
@@ -131,9 +137,9 @@ def _targets(request: OtherVehicleRequest, out: OtherResult) -> list[Kind]:
     return found
 
 
-def _chassis_or_body(code: TariffCode, target: Kind, on: date) -> Reading:
+def _chassis_or_body(code: TariffCode, target: Kind, on: date, law: AutomotivePack) -> Reading:
     """s. 13 rows 87.06 and 87.07 (1)-(3); s. 20(3)(a)(vi) for 87.06 in other vehicles."""
-    entry = pack().entry("rvc.chassis_bodies.87.06_87.07")
+    entry = law.entry("rvc.chassis_bodies.87.06_87.07")
     body = bool(within(code, "87.07"))
     if target.group == "none":
         return Reading(f"for {target.label}", entry.citation, elsewhere="not a vehicle's part")
@@ -150,35 +156,39 @@ def _chassis_or_body(code: TariffCode, target: Kind, on: date) -> Reading:
         label += " (also s. 20(3)(a)(vi))"
     traced = target.group == "s20_2"  # 87.06 and 87.07 are in Table F (s. 20(4))
     return Reading(
-        label, entry.citation, _figure(entry.id, on, variant), shift=shift, traced=traced
+        label, entry.citation, _figure(law, entry.id, on, variant), shift=shift, traced=traced
     )
 
 
 def _part(
-    code: TariffCode, target: Kind, request: OtherVehicleRequest, out: OtherResult
+    code: TariffCode,
+    target: Kind,
+    request: OtherVehicleRequest,
+    out: OtherResult,
+    law: AutomotivePack,
 ) -> list[Reading]:
     """Engines and gear boxes (s. 20(2)(h), (3)(b)); Table F goods (s. 20(3)(c))."""
     component = bool(within(code, "84.07", "84.08", "8708.40"))
     other_use = target.group in ("aftermarket", "8703.10", "8701.20")
     if within(code, "87.08") and other_use:
-        return _s13_other(target, request, out)
+        return _s13_other(target, request, out, law)
     if target.group not in ("s20_2", "s20_3a"):
         where = "maquila auto part / its Schedule 1 rule"
         return [Reading(f"part for {target.label}", "SOR/2020-155 s. 20", elsewhere=where)]
-    listed = _listed(request, out) if target.group == "s20_2" or not component else None
+    listed = _listed(request, out, law) if target.group == "s20_2" or not component else None
     if component:
         group_2 = target.group == "s20_2"
         ident = "other_vehicles.rvc_62_5" if group_2 else "other_vehicles.rvc_60"
         cite = "SOR/2020-155 s. 20(2)(h)" if group_2 else "SOR/2020-155 s. 20(3)(b)"
         # s. 20(4): a Table F good for a s. 20(2) vehicle, a Table G component for a (3)(a) one
-        label, figure = f"engine or gear box for {target.label}", _figure(ident, request.on)
+        label, figure = f"engine or gear box for {target.label}", _figure(law, ident, request.on)
         ways = [True] if not group_2 else [True, False] if listed is None else [bool(listed)]
         return [Reading(label, cite, figure, shift="or_rule", traced=t) for t in ways]
     # s. 20(3)(c): except the goods of (b) and of 8482.10-8482.80, 8483.20, 8483.30
     excepted = within(code, "8482.10-8482.80", "8483.20", "8483.30")
     label = f"Table F good for {target.label}"
     if listed is False and within(code, "87.08"):
-        return _s13_other(target, request, out)
+        return _s13_other(target, request, out, law)
     if excepted or listed is not True:
         why = "excepted from s. 20(3)(c)" if excepted else "not shown to be a Table F good"
         return [
@@ -195,15 +205,17 @@ def _part(
                 )
             )  # fmt: skip
         return [Reading(label, "SOR/2020-155 s. 20(3)(c)", elsewhere="its Schedule 1 rule")]
-    figure = _figure("other_vehicles.rvc_60", request.on)
+    figure = _figure(law, "other_vehicles.rvc_60", request.on)
     in_2 = target.group == "s20_2"  # s. 20(4): a Table F good for a s. 20(2) vehicle
     return [Reading(label, "SOR/2020-155 s. 20(3)(c)", figure, shift="or_rule", traced=in_2)]
 
 
-def _s13_other(target: Kind, request: OtherVehicleRequest, out: OtherResult) -> list[Reading]:
+def _s13_other(
+    target: Kind, request: OtherVehicleRequest, out: OtherResult, law: AutomotivePack
+) -> list[Reading]:
     """s. 13, 8708 rows, "for any other good ... for use as original equipment in any other
     vehicle or as an aftermarket part": the row's tariff shift, or its RVC alternative."""
-    entry = pack().entry("rvc.s13.other_vehicle_or_aftermarket_parts")
+    entry = law.entry("rvc.s13.other_vehicle_or_aftermarket_parts")
     label = f"8708 part for {target.label}"
     if request.rule_has_rvc is not True:
         if request.rule_has_rvc is None:
@@ -214,13 +226,13 @@ def _s13_other(target: Kind, request: OtherVehicleRequest, out: OtherResult) -> 
                 )
             )  # fmt: skip
         return [Reading(label, entry.citation, elsewhere="its s. 13 row's tariff shift")]
-    figure = _figure(entry.id, request.on)
+    figure = _figure(law, entry.id, request.on)
     return [Reading(label, entry.citation, figure, shift="or_rule")]
 
 
-def _listed(request: OtherVehicleRequest, out: OtherResult) -> bool | None:
+def _listed(request: OtherVehicleRequest, out: OtherResult, law: AutomotivePack) -> bool | None:
     """Whether Table F lists the good; a lettered or "ex" entry only if it is the good."""
-    listed, where = in_table_f(request.hs)
+    listed, where = in_table_f(request.hs, law)
     if listed is None:
         listed = request.description_matches
         if listed is None:
@@ -235,18 +247,22 @@ def _listed(request: OtherVehicleRequest, out: OtherResult) -> bool | None:
     return listed
 
 
-def _readings(request: OtherVehicleRequest, out: OtherResult) -> list[Reading]:
+def _readings(request: OtherVehicleRequest, out: OtherResult, law: AutomotivePack) -> list[Reading]:
     codes, changed = request.codes()
     found: list[Reading] = []
     for code in codes:
         vehicle, questions = kinds(code, request, changed)
         out.missing += [q for q in questions if q not in out.missing]
         if vehicle or questions:
-            found += [r for kind in vehicle for r in _vehicle(code, kind, request, out)]
+            found += [r for kind in vehicle for r in _vehicle(code, kind, request, out, law)]
         elif within(code, "87.06", "87.07"):
-            found += [_chassis_or_body(code, t, request.on) for t in _targets(request, out)]
-        elif within(code, "84.07", "84.08", "8708.40") or in_table_f(request.hs)[0] is not False:
-            found += [r for t in _targets(request, out) for r in _part(code, t, request, out)]
+            targets = _targets(request, out)
+            found += [_chassis_or_body(code, t, request.on, law) for t in targets]
+        elif (
+            within(code, "84.07", "84.08", "8708.40") or in_table_f(request.hs, law)[0] is not False
+        ):
+            targets = _targets(request, out)
+            found += [r for t in targets for r in _part(code, t, request, out, law)]
         else:
             found.append(
                 Reading(
@@ -258,11 +274,13 @@ def _readings(request: OtherVehicleRequest, out: OtherResult) -> list[Reading]:
     return list(dict.fromkeys(found))
 
 
-def determine(request: OtherVehicleRequest) -> OtherResult:
+def determine(request: OtherVehicleRequest, *, law: AutomotivePack | None = None) -> OtherResult:
+    """The good on the figures and tables of ``law`` (default: the shipped pack)."""
+    law = law or pack()
     out = OtherResult(Status.UNDETERMINED)
-    readings = _readings(request, out)
+    readings = _readings(request, out, law)
     for reading in readings:
-        out.readings.append((reading, evaluate(reading, request, out)))
+        out.readings.append((reading, evaluate(reading, request, out, law)))
     outcomes = {outcome for _, outcome in out.readings}
     out.missing = list(dict.fromkeys(out.missing))
     if outcomes in ({True}, {False}):

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from maquila.dates import add_months
-from maquila.law.automotive import pack
+from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
 from maquila.verdict import Missing
 
@@ -61,9 +61,11 @@ class Fifty:
     missing: list[Missing] = field(default_factory=list)
 
 
-def size_category(volume_m3: Decimal) -> str:
-    """s. 12 'size category': the letter whose bounds hold the interior volume."""
-    for category in pack().entry("definitions.size_category").categories:
+def size_category(volume_m3: Decimal, *, law: AutomotivePack | None = None) -> str:
+    """s. 12 'size category': the letter whose bounds hold the interior volume (the
+    categories of ``law``, default: the shipped pack)."""
+    law = law or pack()
+    for category in law.entry("definitions.size_category").categories:
         low, high = category.min_m3, category.max_m3
         above = low is None or volume_m3 > low or (category.min_inclusive and volume_m3 == low)
         below = high is None or volume_m3 < high or (category.max_inclusive and volume_m3 == high)
@@ -97,7 +99,9 @@ def _all(facts: list[tuple[Missing | None, bool | None]], out: Fifty) -> bool | 
     return None if any(value is None for _, value in facts) else True
 
 
-def _novel(novelty: Novelty, subsection_3: bool, out: Fifty, where: str) -> bool | None:
+def _novel(
+    novelty: Novelty, subsection_3: bool, out: Fifty, where: str, law: AutomotivePack
+) -> bool | None:
     """(a)(i) / (b): a class or marque, or (not for s. 20(3)) size category and underbody."""
     options = [("new_class", novelty.new_class), ("new_marque", novelty.new_marque)]
     if not subsection_3:
@@ -105,7 +109,7 @@ def _novel(novelty: Novelty, subsection_3: bool, out: Fifty, where: str) -> bool
     if novelty.interior_volume_m3 is not None:
         out.steps.append(
             f"interior volume {novelty.interior_volume_m3} m3: size category "
-            f"({size_category(novelty.interior_volume_m3)}) (s. 12)"
+            f"({size_category(novelty.interior_volume_m3, law=law)}) (s. 12)"
         )
     if any(value for _, value in options):
         return True
@@ -129,13 +133,17 @@ def _window(first: date, years: int, on: date, out: Fifty, what: str) -> bool:
 
 
 def fifty(
-    on: date, subsection_3: bool, new_plant: NewPlant | None, refit: Refit | None
+    on: date,
+    subsection_3: bool,
+    new_plant: NewPlant | None,
+    refit: Refit | None,
+    law: AutomotivePack,
 ) -> Fifty | None:
     """The s. 20(8) requirement for a motor vehicle of s. 20(2) (``subsection_3`` False)
     or s. 20(3), or None when neither a new plant nor a refit is claimed."""
     if new_plant is None and refit is None:
         return None
-    figures = pack().threshold(IDENT, on)
+    figures = law.threshold(IDENT, on)
     assert figures.percent is not None and figures.new_plant_years and figures.refit_years
     assert figures.refit_min_closure_months
     out = Fifty(figures.percent, False)
@@ -147,7 +155,7 @@ def fifty(
             (_NEW_BUILDING, new_plant.new_building),
             (_NEW_MACHINERY, new_plant.substantially_all_new_machinery),
         ]
-        novel = _novel(new_plant, subsection_3, out, "new plant")
+        novel = _novel(new_plant, subsection_3, out, "new plant", law)
         readings.append(_all([*facts, (None, novel)], out))
     if refit is not None and _window(
         refit.first_prototype, figures.refit_years, on, out, "refit (s. 20(8)(b))"
@@ -160,7 +168,7 @@ def fifty(
             f"{'at least' if closed else 'less than'} {months} months (s. 12 'refit'); "
             f"first prototype {'after' if after else 'before'} it"
         )
-        novel = _novel(refit, subsection_3, out, "refit")
+        novel = _novel(refit, subsection_3, out, "refit", law)
         readings.append(_all([(None, closed and after), (None, novel)], out))
     out.applies = True if True in readings else (None if None in readings else False)
     return out

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from maquila.auto.traced_vnm import VehicleMaterial, vnm
+from maquila.law.automotive import AutomotivePack
 from maquila.origin.values import percent, shown
 from maquila.verdict import Missing, Status
 
@@ -60,7 +61,9 @@ class OtherResult:
     missing: list[Missing] = field(default_factory=list)
 
 
-def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -> bool | None:
+def evaluate(
+    reading: Reading, request: OtherVehicleRequest, out: OtherResult, law: AutomotivePack
+) -> bool | None:
     head = f"{reading.label} [{reading.citation}]"
     if reading.elsewhere is not None:
         out.steps.append(f"{head}: decided by {reading.elsewhere}")
@@ -68,7 +71,7 @@ def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -
         settles = f"the rule of {reading.label}"
         out.missing.append(Missing("determination", question, reading.citation, settles))
         return None
-    rvc = _rvc(reading, request, out, head)
+    rvc = _rvc(reading, request, out, head, law)
     shift = request.tariff_shift_met
     if reading.shift is None:
         return rvc
@@ -90,12 +93,16 @@ def evaluate(reading: Reading, request: OtherVehicleRequest, out: OtherResult) -
 
 
 def _rvc(
-    reading: Reading, request: OtherVehicleRequest, out: OtherResult, head: str
+    reading: Reading,
+    request: OtherVehicleRequest,
+    out: OtherResult,
+    head: str,
+    law: AutomotivePack,
 ) -> bool | None:
     if request.vnm is not None:
         low = high = request.vnm
     elif request.materials is not None:
-        traced = vnm(request.materials, reading.traced)
+        traced = vnm(request.materials, reading.traced, law=law)
         out.steps += [f"{head}: {s}" for s in traced.steps]
         out.missing += traced.missing
         low, high = traced.low, traced.high
