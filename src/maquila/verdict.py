@@ -91,6 +91,25 @@ class Met(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class Figure(StrEnum):
+    """The status of an amount the law makes payable (the Art. 2.5 duty of a return):
+    computed, undetermined (with the missing facts: never a 0 for what is not known), or
+    not applicable (the law does not impose it on that export)."""
+
+    COMPUTED = "computed"
+    UNDETERMINED = "undetermined"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Agreement(StrEnum):
+    """A figure computed against the one declared (the reconciliation of a pedimento)."""
+
+    AGREES = "agrees"
+    DIFFERS = "differs"
+    NOT_DECLARED = "not_declared"
+    UNDETERMINED = "undetermined"
+
+
 class Code(StrEnum):
     """The stable code of a problem of bad input (docs/errors.md): programs match on the
     code, never on the message, which may be reworded or translated."""

@@ -23,6 +23,7 @@ from maquila.ledger import service
 from maquila.ledger.art25 import Consumed, Rate, Return, compute
 from maquila.ledger.reports import art25_tables
 from maquila.ledger.store.db import engine_for, sessions
+from maquila.verdict import Figure
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ledger"
 
@@ -201,3 +202,24 @@ def test_a_duty_paid_in_dollars_on_a_return_without_exchange_rate_is_not_convert
     assert row["status"] == "undetermined"
     assert "the exchange rate of the return pedimento" in row["missing"]
     assert "no proof of the duty paid at destination" not in (row["notes"] or "")
+
+
+def test_each_fact_the_art25_duty_lacks_is_asked_by_the_record_that_holds_it() -> None:
+    """A return to the US consuming a lot with no rate loaded and a lot of unknown value:
+    undetermined, each fact asked with the key of its record and the provision
+    (USMCA Art. 2.5), never counted as 0."""
+    ret = Return(1, "26 47 3000 6000201", 1, "PCB-1", date(2026, 2, 10), "USA", None,
+                 False, None, None)  # fmt: skip
+    lots = [
+        Consumed(7, "CAP", "85322401", Decimal(10), Decimal(100), "CN", None,
+                 date(2026, 1, 5), "material"),
+        Consumed(8, "RES", "85331001", Decimal(10), None, "CN", None,
+                 date(2026, 1, 5), "material"),
+    ]  # fmt: skip
+    rates = [Rate("85331001", "tigie", Decimal(5), date(2020, 1, 1), None)]
+    result = compute(ret, lots, rates, "tigie")
+    assert result.status is Figure.UNDETERMINED
+    assert [(m.key, m.rule) for m in result.missing] == [
+        ("rates[85322401].tigie", "USMCA Art. 2.5; LA art. 63-A"),
+        ("lots[8].value_mxn", "USMCA Art. 2.5; LA art. 63-A"),
+    ]

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from maquila.verdict import Figure, Missing
+
 CENTS = Decimal("0.01")
 PESO = Decimal("1")
 
@@ -93,7 +95,7 @@ class MaterialDuty:
 @dataclass
 class Art25:
     ret: Return
-    status: str  # computed | undetermined | not_applicable
+    status: Figure
     lines: list[MaterialDuty] = field(default_factory=list)
     duty_owed: Decimal = Decimal(0)
     relief: Decimal = Decimal(0)
@@ -101,7 +103,7 @@ class Art25:
     due_by: date | None = None
     vehicle: str = ""
     notes: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 def _rate(rates: list[Rate], fraccion: str, basis: str, on: date) -> Rate | None:
@@ -111,17 +113,18 @@ def _rate(rates: list[Rate], fraccion: str, basis: str, on: date) -> Rate | None
 
 def compute(ret: Return, consumed: list[Consumed], rates: list[Rate], basis: str) -> Art25:
     rules = law()
-    result = Art25(ret, "computed")
+    result = Art25(ret, Figure.COMPUTED)
     if (ret.destination or "").upper() not in rules["parties"]:
-        result.status = "not_applicable"
+        result.status = Figure.NOT_APPLICABLE
         result.notes.append(f"destination {ret.destination or 'unknown'} is not another Party")
         return result
     if consumed and all(c.component == "directo" for c in consumed):
-        result.status = "undetermined"
-        result.missing.append(
+        result.status = Figure.UNDETERMINED
+        question = (
             "the treatment of a good exported in the same condition: NAFTA Art. 303(6)(b) "
             "excluded it; the USMCA provision was not verified (ledger/data/art25.yaml)"
         )
+        result.missing.append(_asked(f"returns[{ret.pedimento}].same_condition", question))
         return result
     for item in consumed:
         result.lines.append(_material(item, rates, basis, result))
@@ -133,10 +136,11 @@ def compute(ret: Return, consumed: list[Consumed], rates: list[Rate], basis: str
         else f"complementary pedimento (clave CT) by {result.due_by.isoformat()}"
     )
     if ret.destination_unconverted:
-        result.missing.append(
+        question = (
             "the exchange rate of the return pedimento, to convert the duty paid at "
             f"destination (entry {ret.destination_entry}) into MXN"
         )
+        result.missing.append(_asked(f"returns[{ret.pedimento}].exchange_rate", question))
     if ret.destination_duty is None and not ret.destination_unconverted:
         result.notes.append(
             "no proof of the duty paid at destination yet: the whole duty is payable unless it "
@@ -148,8 +152,13 @@ def compute(ret: Return, consumed: list[Consumed], rates: list[Rate], basis: str
     result.relief = min(result.duty_owed, destination.quantize(CENTS, rounding=ROUND_HALF_UP))
     result.payable = (result.duty_owed - result.relief).quantize(PESO, rounding=ROUND_HALF_UP)
     if result.missing:
-        result.status = "undetermined"
+        result.status = Figure.UNDETERMINED
     return result
+
+
+def _asked(key: str, question: str) -> Missing:
+    """A fact the Art. 2.5 duty of a return needs; its key names the ledger's record."""
+    return Missing(key, question, str(law()["citation"]), "the Art. 2.5 duty of the return")
 
 
 def _material(item: Consumed, rates: list[Rate], basis: str, result: Art25) -> MaterialDuty:
@@ -158,16 +167,19 @@ def _material(item: Consumed, rates: list[Rate], basis: str, result: Art25) -> M
             item, None, Decimal(0), f"USMCA-originating (certification {item.certificate})"
         )
     if item.component == "directo":
-        result.missing.append(f"lot {item.lot_id}: same-condition part of the return (see notes)")
+        question = f"lot {item.lot_id}: same-condition part of the return (see notes)"
+        result.missing.append(_asked(f"lots[{item.lot_id}].component", question))
         return MaterialDuty(item, None, None, "exported in the same condition")
     rate = _rate(rates, item.fraccion, basis, item.entered)
     if rate is None:
-        result.missing.append(
+        question = (
             f"the {basis} rate of fracción {item.fraccion} in force on {item.entered.isoformat()}"
         )
+        result.missing.append(_asked(f"rates[{item.fraccion}].{basis}", question))
         return MaterialDuty(item, None, None, "rate missing")
     if item.value_mxn is None:
-        result.missing.append(f"the customs value of lot {item.lot_id}")
+        question = f"the customs value of lot {item.lot_id}"
+        result.missing.append(_asked(f"lots[{item.lot_id}].value_mxn", question))
         return MaterialDuty(item, rate, None, "value missing")
     duty = (item.value_mxn * rate.percent / Decimal(100)).quantize(CENTS, rounding=ROUND_HALF_UP)
     origin = item.origin_country or "unknown origin (counted as non-originating)"

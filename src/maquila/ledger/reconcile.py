@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from maquila.verdict import Agreement
+
 CENTS = Decimal("0.01")
 
 
@@ -53,10 +55,12 @@ def declared_total(items: list[Declared]) -> tuple[Decimal | None, list[str]]:
     return total, sorted(forms)
 
 
-def status(computed: Decimal | None, declared: Decimal | None, undetermined: bool) -> str:
-    """agrees | differs | not_declared | undetermined."""
+def status(computed: Decimal | None, declared: Decimal | None, undetermined: bool) -> Agreement:
+    """The computed figure against the declared one; nothing declared for a computed 0
+    agrees, and an undetermined figure is never compared."""
     if undetermined or computed is None:
-        return "undetermined"
+        return Agreement.UNDETERMINED
     if declared is None:
-        return "agrees" if computed == 0 else "not_declared"
-    return "agrees" if computed.quantize(CENTS, ROUND_HALF_UP) == declared else "differs"
+        return Agreement.AGREES if computed == 0 else Agreement.NOT_DECLARED
+    same = computed.quantize(CENTS, ROUND_HALF_UP) == declared
+    return Agreement.AGREES if same else Agreement.DIFFERS

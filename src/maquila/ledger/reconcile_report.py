@@ -17,6 +17,7 @@ from maquila.ledger.reconcile import CENTS, Declared, declared_total, status
 from maquila.ledger.store import models as m
 from maquila.ledger.store.art25_inputs import rates, returns
 from maquila.ledger.store.reconcile_inputs import declared, import_igi, import_rates
+from maquila.verdict import Agreement, Figure
 
 PEDIMENTO_COLUMNS = (
     "pedimento", "date", "lines", "lines_undetermined", "computed_art25_mxn",
@@ -82,14 +83,14 @@ def _pedimento_row(
     number: str, on: date, results: list[Art25], claims: list[Declared], code: str
 ) -> dict[str, object]:
     """One return pedimento: its lines' Art. 2.5 payable against what was declared."""
-    open_ = [r for r in results if r.status == "undetermined"]
+    open_ = [r for r in results if r.status is Figure.UNDETERMINED]
     computed = None if open_ else sum((r.payable for r in results), Decimal(0))
     amount, forms = declared_total(claims)
     state = status(computed, amount, bool(open_))
-    notes = sorted({n for r in open_ for n in r.missing})
+    notes = sorted({m.question for r in open_ for m in r.missing})
     dues = [r.due_by for r in results if r.due_by is not None]
     due_by = min(dues).isoformat() if dues else None
-    if state == "not_declared":
+    if state is Agreement.NOT_DECLARED:
         notes.append(
             f"no contribution {code} (Apéndice 12) in the return pedimento nor in a "
             f"complementary pedimento (CT) in the ledger naming it; due by {due_by}"

@@ -220,7 +220,7 @@ def art25_tables(
                 "destination_entry": ret.destination_entry, "relief_mxn": str(result.relief),
                 "payable_mxn": str(result.payable),
                 "due_by": result.due_by.isoformat() if result.due_by else None,
-                "vehicle": result.vehicle, "missing": "; ".join(result.missing),
+                "vehicle": result.vehicle, "missing": "; ".join(m.question for m in result.missing),
                 "notes": "; ".join(result.notes),
             }
         )  # fmt: skip
