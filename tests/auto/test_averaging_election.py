@@ -172,7 +172,7 @@ def test_an_election_on_exported_vehicles_counts_only_the_exported_units() -> No
     exported = _run(lines, basis="exported")
     assert everything.status == "met"
     assert exported.status == "not_met"
-    assert "70.91" in exported.steps[0]
+    assert "70.91" in exported.steps[0].step
 
 
 def test_exported_units_not_stated_leave_an_exported_only_average_undetermined() -> None:
@@ -365,7 +365,7 @@ def test_estimates_alone_decide_with_the_year_end_analysis_stated() -> None:
     """derived, s. 16(9)"""
     data = {"election": _election(), "costs": "estimated", "vehicles": [_line("s", Decimal(90))]}
     result = average_rvc(RvcAveraging.model_validate(data))
-    assert result.status == "met" and any("s. 16(9)" in s for s in result.steps)
+    assert result.status == "met" and any("s. 16(9)" in s.step for s in result.steps)
 
 
 def test_actual_figures_are_refused_when_the_costs_are_actual() -> None:

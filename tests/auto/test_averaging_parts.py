@@ -170,5 +170,5 @@ def test_a_quarter_across_a_table_d_change_is_decided_only_where_both_agree() ->
         )
     )
     assert result.status == "undetermined"
-    assert any("different answers" in step for step in result.steps)
+    assert any("different answers" in step.step for step in result.steps)
     assert ident in {e.id for e in pack().thresholds}

@@ -102,10 +102,10 @@ def test_a_part_given_a_pack_whose_table_d_reads_68_is_held_to_68_for_that_call_
     gear_box = _gear_box()
     shipped = determine_part(gear_box)
     assert shipped.status is Status.ORIGINATING
-    assert shipped.steps[-1].endswith("= 66.00 against 64")
+    assert shipped.steps[-1].step.endswith("= 66.00 against 64")
     held = determine_part(gear_box, law=_table_d_68())
     assert held.status is Status.NON_ORIGINATING
-    assert held.steps[-1].endswith("= 66.00 against 68")
+    assert held.steps[-1].step.endswith("= 66.00 against 68")
     again = determine_part(gear_box)
     assert again == shipped
 
@@ -165,10 +165,10 @@ def test_an_averaged_part_is_decided_on_the_table_d_of_the_pack_the_averaging_is
     )  # fmt: skip
     shipped = run(averaging)
     assert shipped.status == "met"
-    assert any(step.endswith("against 64") for step in shipped.steps)
+    assert any(step.step.endswith("against 64") for step in shipped.steps)
     held = run(averaging, law=_table_d_68())
     assert held.status == "not_met"
-    assert any(step.endswith("against 68") for step in held.steps)
+    assert any(step.step.endswith("against 68") for step in held.steps)
     assert run(averaging).as_dict() == shipped.as_dict()
 
 

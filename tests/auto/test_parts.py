@@ -68,7 +68,7 @@ def test_a_table_b_part_may_qualify_by_its_tariff_shift_alone() -> None:
 
 def test_a_heavy_truck_engine_is_originating_only_on_rvc() -> None:
     result = determine(_part("8407.33", "heavy_truck", Decimal(10), tariff_shift_met=True))
-    assert result.status == "non_originating" and any("s. 15(4)" in s for s in result.steps)
+    assert result.status == "non_originating" and any("s. 15(4)" in s.step for s in result.steps)
 
 
 def test_heavy_truck_parts_use_the_transaction_value_only_if_their_rule_has_it() -> None:

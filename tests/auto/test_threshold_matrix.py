@@ -177,7 +177,7 @@ def _check_part(case: Case) -> None:
     assert result.citation == pack().entry(case.threshold_id).citation
     assert result.status == ("originating" if case.met else "non_originating")
     words = "RVC net cost" if case.method == "net_cost" else "RVC transaction value"
-    line = next(step for step in result.steps if step.startswith(words))
+    line = next(step.step for step in result.steps if step.step.startswith(words))
     printed = printed_on([subsection(number, sub)], case.on)[_column(case.method)]
     assert _applied(line, case) == case.threshold == printed
 

@@ -33,7 +33,7 @@ from maquila.law.automotive import AutomotivePack, Holding, pack
 from maquila.law.automotive_rules import PART_TABLES, RVC_ONLY_HEAVY
 from maquila.origin.values import percent, shown
 from maquila.strict import Strict
-from maquila.verdict import Missing, Status
+from maquila.verdict import Missing, Status, Step
 
 Use = Literal["passenger_vehicle", "light_truck", "heavy_truck", "aftermarket"]
 # the tables and their thresholds by use: one list for every door (maquila.law.automotive_rules)
@@ -64,7 +64,7 @@ class PartResult:
     status: Status
     table: str | None
     citation: str
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
 
 
@@ -86,21 +86,21 @@ _SCHEDULE_1 = Missing(
     "SOR/2020-155 Schedule 1 (the product-specific rule; maquila origin check)",
     "the part's origin",
 )
+_AFTERMARKET = "SOR/2020-155 s. 14(18)"
+_UNLISTED = "SOR/2020-155 ss. 14-15"
+_RVC_ONLY = "SOR/2020-155 s. 15(4)"
 
 
 def determine(request: PartRequest, *, law: AutomotivePack | None = None) -> PartResult:
     """The part against the tables and thresholds of ``law`` (default: the shipped pack)."""
     law = law or pack()
     if request.use == "aftermarket":
+        line = (
+            "an aftermarket part: the thresholds of ss. 14-15 do not apply; its Schedule 1 "
+            "rule as printed decides (maquila origin check)"
+        )
         return PartResult(
-            Status.UNDETERMINED,
-            None,
-            "SOR/2020-155 s. 14(18)",
-            [
-                "an aftermarket part: the thresholds of ss. 14-15 do not apply; its Schedule 1 "
-                "rule as printed decides (maquila origin check)"
-            ],
-            [_SCHEDULE_1],
+            Status.UNDETERMINED, None, _AFTERMARKET, [Step(line, _AFTERMARKET)], [_SCHEDULE_1]
         )
     for table, uses, ident, rvc_only in _RULES:
         if request.use not in uses:
@@ -117,16 +117,11 @@ def determine(request: PartRequest, *, law: AutomotivePack | None = None) -> Par
             holding=holding,
             digits=digits or "",
         )
-    return PartResult(
-        Status.UNDETERMINED,
-        None,
-        "SOR/2020-155 ss. 14-15",
-        [
-            f"{request.hs} is not listed in a table for use in a {request.use.replace('_', ' ')}: "
-            "its Schedule 1 rule decides (maquila origin check)"
-        ],
-        [_SCHEDULE_1],
+    line = (
+        f"{request.hs} is not listed in a table for use in a {request.use.replace('_', ' ')}: "
+        "its Schedule 1 rule decides (maquila origin check)"
     )
+    return PartResult(Status.UNDETERMINED, None, _UNLISTED, [Step(line, _UNLISTED)], [_SCHEDULE_1])
 
 
 @dataclass(frozen=True)
@@ -153,7 +148,12 @@ def decide_listed(
     """A part that ``listed.table`` holds, decided on the thresholds of ``listed``."""
     table = listed.table
     result = PartResult(Status.UNDETERMINED, table, listed.citation)
-    result.steps.append(f"Table {table} row {holding.row}: {holding.printed} {holding.description}")
+    result.steps.append(
+        Step(
+            f"Table {table} row {holding.row}: {holding.printed} {holding.description}",
+            listed.citation,
+        )
+    )
     if holding.inside is None:
         question = f"the full code of {request.hs} (Table {table} lists {holding.printed})"
         result.missing.append(
@@ -171,18 +171,27 @@ def decide_listed(
                 )
             )
         else:
-            result.steps.append("the part is not the good the entry describes: not this table")
+            result.steps.append(
+                Step(
+                    "the part is not the good the entry describes: not this table", listed.citation
+                )
+            )
             result.status = Status.UNDETERMINED
             result.missing.append(_SCHEDULE_1)
             return result
     if table == "D" and digits.startswith(_RVC_ONLY_HEAVY):
         rvc_only = True
-        result.steps.append("engine, gear box or chassis for a heavy truck: RVC only (s. 15(4))")
+        result.steps.append(
+            Step("engine, gear box or chassis for a heavy truck: RVC only (s. 15(4))", _RVC_ONLY)
+        )
     met: list[bool | None] = []
     if not rvc_only:
         met.append(request.tariff_shift_met)
         result.steps.append(
-            f"tariff shift of the Schedule 1 rule: {_said(request.tariff_shift_met)}"
+            Step(
+                f"tariff shift of the Schedule 1 rule: {_said(request.tariff_shift_met)}",
+                listed.citation,
+            )
         )
     rvc = _rvc(request, listed, result)
     met += rvc
@@ -221,8 +230,11 @@ def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool 
         value = percent(request.net_cost, request.vnm)
         out.append(Decimal(shown(value)) >= nc_min)  # compared as shown: hundredths, half up
         result.steps.append(
-            f"RVC net cost ({request.net_cost} - {request.vnm}) / {request.net_cost} x 100 "
-            f"= {shown(value)} against {nc_min}"
+            Step(
+                f"RVC net cost ({request.net_cost} - {request.vnm}) / {request.net_cost} x 100 "
+                f"= {shown(value)} against {nc_min}",
+                listed.citation,
+            )
         )
     if request.transaction_value is not None and tv_min is not None:
         if listed.tv_needs_rule and request.rule_has_transaction_value_method is not True:
@@ -240,7 +252,10 @@ def _rvc(request: PartRequest, listed: Listed, result: PartResult) -> list[bool 
         value = percent(request.transaction_value, request.vnm)
         out.append(Decimal(shown(value)) >= tv_min)  # compared as shown: hundredths, half up
         result.steps.append(
-            f"RVC transaction value ({request.transaction_value} - {request.vnm}) / "
-            f"{request.transaction_value} x 100 = {shown(value)} against {tv_min}"
+            Step(
+                f"RVC transaction value ({request.transaction_value} - {request.vnm}) / "
+                f"{request.transaction_value} x 100 = {shown(value)} against {tv_min}",
+                listed.citation,
+            )
         )
     return out

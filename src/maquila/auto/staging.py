@@ -36,7 +36,7 @@ from maquila.auto.vehicle_standard import standard as determine_standard
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.law.automotive_model import PART6_IN_FORCE
 from maquila.law.automotive_thresholds import Figures
-from maquila.verdict import Met, Missing, Status
+from maquila.verdict import Met, Missing, Status, Step
 
 ASR = "asr.requirements"
 # s. 19(4)(b)(iii): lithium-ion batteries of subheading 8507.60 (HS 2012 digits)
@@ -201,7 +201,7 @@ def _table_a1(request: VehicleRequest, law: AutomotivePack) -> Requirement:
         statuses.append(result.status)
         lines.append(
             f"{item.part} ({item.hs}): {result.status}: "
-            + "; ".join(result.steps + [f"missing: {m}" for m in result.missing])
+            + "; ".join([s.step for s in result.steps] + [f"missing: {m}" for m in result.missing])
         )
     if Status.NON_ORIGINATING in statuses:
         status = Met.NOT_MET
@@ -222,7 +222,7 @@ def _battery(part: PartRequest, rule: str) -> PartResult:
     shift = part.tariff_shift_met
     status = Status.UNDETERMINED if shift is None else _ORIGIN[shift]
     result = PartResult(status, "A.1", "SOR/2020-155 s. 19(4)(b)(iii)")
-    result.steps.append(f"lithium-ion battery of 8507.60: {rule}")
+    result.steps.append(Step(f"lithium-ion battery of 8507.60: {rule}", result.citation))
     if shift is None:
         question = f"is there {rule} (tariff_shift_met)?"
         result.missing.append(

@@ -24,7 +24,7 @@ from maquila.hs.bridge import to_hs2012
 from maquila.hs.codes import HSCodeError, parse_code
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
-from maquila.verdict import Missing
+from maquila.verdict import Missing, Step
 
 
 class VehicleMaterial(Strict):
@@ -44,7 +44,7 @@ class VehicleMaterial(Strict):
 class Vnm:
     low: Decimal = Decimal(0)
     high: Decimal = Decimal(0)
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
 
 
@@ -67,6 +67,7 @@ def in_table_f(hs: str, law: AutomotivePack) -> tuple[bool | None, str]:
 
 
 _S20_4 = "SOR/2020-155 s. 20(4), Table F"
+_S20_5 = "SOR/2020-155 s. 20(5)"
 
 
 def vnm(
@@ -76,6 +77,7 @@ def vnm(
     (s. 20(5)) every non-originating material at its value."""
     law = law or pack()
     out = Vnm()
+    cited = _S20_4 if traced else _S20_5
     for item in materials:
         full = Decimal(0) if item.originating else item.value
         origin = {
@@ -106,9 +108,12 @@ def vnm(
         out.high += high
         shown = f"{low}" if low == high else f"{low} to {high}"
         out.steps.append(
-            f"{item.id}: value {item.value}, {origin}; {where}"
-            + (f", VNM in it {traced_value}" if traced and traced_value is not None else "")
-            + f" -> {shown}"
+            Step(
+                f"{item.id}: value {item.value}, {origin}; {where}"
+                + (f", VNM in it {traced_value}" if traced and traced_value is not None else "")
+                + f" -> {shown}",
+                cited,
+            )
         )
     rule = (
         "s. 20(4): listed materials at the lower of value and own VNM"
@@ -116,6 +121,9 @@ def vnm(
         else ("s. 20(5): every non-originating material at its value")
     )
     out.steps.append(
-        f"VNM {out.low}" + ("" if out.low == out.high else f" to {out.high}") + f" ({rule})"
+        Step(
+            f"VNM {out.low}" + ("" if out.low == out.high else f" to {out.high}") + f" ({rule})",
+            cited,
+        )
     )
     return out

@@ -106,7 +106,8 @@ def part_dict(request: PartRequest, result: PartResult) -> dict[str, Any]:
         "status": result.status,
         "table": result.table,
         "citation": result.citation,
-        "steps": result.steps,
+        "steps": [s.step for s in result.steps],
+        "trace": [s.as_trace() for s in result.steps],
         "missing": [m.as_dict() for m in result.missing],
     }
 
@@ -120,7 +121,8 @@ def other_vehicle_dict(request: OtherVehicleRequest, result: OtherResult) -> dic
         "readings": [
             {"reading": r.label, "citation": r.citation, "met": met} for r, met in result.readings
         ],
-        "steps": result.steps,
+        "steps": [s.step for s in result.steps],
+        "trace": [s.as_trace() for s in result.steps],
         "missing": [m.as_dict() for m in result.missing],
     }
 
@@ -168,12 +170,13 @@ def vehicle_text(request: VehicleRequest, result: VehicleResult) -> list[str]:
 
 def part_text(request: PartRequest, result: PartResult) -> list[str]:
     return [f"{request.part}: {result.status} [{result.citation}]"] + [
-        f"  {line}" for line in result.steps + [f"missing: {m}" for m in result.missing]
+        f"  {line}"
+        for line in [s.step for s in result.steps] + [f"missing: {m}" for m in result.missing]
     ]
 
 
 def other_vehicle_text(request: OtherVehicleRequest, result: OtherResult) -> list[str]:
     text = [f"{request.good}: {result.status}"]
     text += [f"  {r.label} [{r.citation}]: {_MET[met]}" for r, met in result.readings]
-    text += [f"    {line}" for line in result.steps]
+    text += [f"    {s.step}" for s in result.steps]
     return text + [f"  missing: {m}" for m in result.missing]

@@ -28,7 +28,7 @@ from maquila.auto.lvc import Assembly, LvcRequest, Technology, calculate
 from maquila.dates import add_months
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
-from maquila.verdict import Met
+from maquila.verdict import Met, Step
 
 Basis = Literal[
     "previous_fiscal_year",
@@ -186,17 +186,24 @@ def _measure(
             summed = _summed(request, lines, day, category)
             results[(day, category)] = calculate(summed, law=law)
     main = results[(request.vehicle_date, lines[0][0].category)]
-    out.steps += [f"{s.step} [{s.citation}]: {s.arithmetic}" for s in main.steps]
+    out.steps += [Step(f"{s.step} [{s.citation}]: {s.arithmetic}", s.citation) for s in main.steps]
     if request.election.estimated_lvc is not None:
         out.steps.append(
-            f"estimated LVC stated in the election (s. 18(16)(e)): {request.election.estimated_lvc}"
+            Step(
+                "estimated LVC stated in the election (s. 18(16)(e)): "
+                f"{request.election.estimated_lvc}",
+                "SOR/2020-155 s. 18(16)(e)",
+            )
         )
     verdicts = {r.met for r in results.values()}
     if len(verdicts) == 1:
         return Met.MET if verdicts.pop() else Met.NOT_MET
     out.steps.append(
-        "the requirement differs across "
-        + "; ".join(f"{d} {c}: {r.required_total}" for (d, c), r in results.items())
-        + ": met under some, not others; not decided"
+        Step(
+            "the requirement differs across "
+            + "; ".join(f"{d} {c}: {r.required_total}" for (d, c), r in results.items())
+            + ": met under some, not others; not decided",
+            period.citation,
+        )
     )
     return Met.UNDETERMINED

@@ -30,7 +30,7 @@ from maquila.auto.parts import PartRequest, determine
 from maquila.dates import add_months
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
-from maquila.verdict import Met, Missing
+from maquila.verdict import Met, Missing, Step
 
 Option = Literal[
     "vehicle_producer_fiscal_year", "quarter", "month", "parts_producer_fiscal_year", "category"
@@ -172,7 +172,12 @@ def _decide(
     law: AutomotivePack,
 ) -> Status:
     nc, tv, vnm = _sum(lots, "net_cost"), _sum(lots, "transaction_value"), _sum(lots, "vnm")
-    out.steps.append(f"summed over the period: net cost {nc}, transaction value {tv}, VNM {vnm}")
+    out.steps.append(
+        Step(
+            f"summed over the period: net cost {nc}, transaction value {tv}, VNM {vnm}",
+            period.citation,
+        )
+    )
     ids = [e.id for e in law.thresholds if e.group == "rvc_parts"]
     verdicts: dict[str, Status] = {}
     for day in dates_in(ids, period.start, period.end, law):
@@ -194,12 +199,18 @@ def _decide(
             law=law,
         )
         verdicts[str(day)] = _STATUS[decided.status]
-        out.steps += [f"on {day} [{decided.citation}]: {step}" for step in decided.steps]
+        out.steps += [
+            Step(f"on {day} [{decided.citation}]: {step.step}", step.citation)
+            for step in decided.steps
+        ]
         out.missing += [m for m in decided.missing if m not in out.missing]
     if len(set(verdicts.values())) == 1:
         return next(iter(verdicts.values()))
     out.steps.append(
-        f"the thresholds in force in the period give different answers ({verdicts}); "
-        "s. 16 does not state which date picks the threshold: not decided"
+        Step(
+            f"the thresholds in force in the period give different answers ({verdicts}); "
+            "s. 16 does not state which date picks the threshold: not decided",
+            period.citation,
+        )
     )
     return Met.UNDETERMINED

@@ -13,7 +13,7 @@ from typing import Any
 
 from maquila.auto.averaging.check import ElectionCheck
 from maquila.auto.averaging.periods import Period, Status
-from maquila.verdict import Met, Missing
+from maquila.verdict import Met, Missing, Step
 
 
 def overall(value: Status, election: ElectionCheck | None, incomplete: bool) -> Status:
@@ -37,7 +37,7 @@ class Averaged:
     election: ElectionCheck | None = None
     counted: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
 
@@ -73,7 +73,8 @@ class Averaged:
             "election": election,
             "counted": self.counted,
             "not_counted": self.excluded,
-            "steps": self.steps,
+            "steps": [s.step for s in self.steps],
+            "trace": [s.as_trace() for s in self.steps],
             "missing": [m.as_dict() for m in self.missing],
             "findings": self.findings,
         }
@@ -87,7 +88,7 @@ class Averaged:
             out += [f"    {line}" for line in self.election.lines]
         out += [f"  counted: {line}" for line in self.counted]
         out += [f"  not counted: {line}" for line in self.excluded]
-        out += [f"  {line}" for line in self.steps]
+        out += [f"  {s.step}" for s in self.steps]
         out += [f"  finding: {line}" for line in self.all_findings()]
         out += [f"  missing: {line}" for line in self.all_missing()]
         return out

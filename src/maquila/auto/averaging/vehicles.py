@@ -37,7 +37,7 @@ from maquila.auto.averaging.periods import (
 from maquila.auto.averaging.result import Averaged, overall
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
-from maquila.verdict import Met, Missing
+from maquila.verdict import Met, Missing, Step
 
 
 class VehicleKeys(LineKeys):
@@ -86,6 +86,8 @@ class Selection(Generic[K]):
 
 
 _SETTLES = "the averaging"
+_S16_8 = "SOR/2020-155 s. 16(8)"
+_S16_9 = "SOR/2020-155 s. 16(9)"
 
 
 def started(label: str, period: Period, check: ElectionCheck, chosen: Selection[K]) -> Averaged:
@@ -175,10 +177,11 @@ def average_rvc(request: RvcAveraging, *, law: AutomotivePack | None = None) -> 
     value = _measure(request, chosen.counted, period, result, law)
     result.status = overall(value, check, bool(result.missing))
     if check.status == "not_valid":
-        result.steps.append(
+        line = (
             "the election is not valid: no average to rely on; each vehicle's own RVC decides "
             "(maquila auto vehicle)"
         )
+        result.steps.append(Step(line, period.citation))
     return result
 
 
@@ -206,14 +209,17 @@ def _measure(
     value, how = _rvc(lines, actual=False)
     status, text = decide(value, required, "RVC")
     basis = f"{request.costs} costs"
-    out.steps.append(f"averaged RVC on {basis} (s. 16(8)): {how}; {text}: {status}")
+    out.steps.append(Step(f"averaged RVC on {basis} (s. 16(8)): {how}; {text}: {status}", _S16_8))
     if request.costs == "actual":
         return status
     lacking = [v.id for v, _ in lines if v.actual_net_cost is None or v.actual_vnm is None]
     if len(lacking) == len(lines):
         out.steps.append(
-            f"s. 16(9): at the end of the fiscal year ({period.end}) the producer must "
-            "analyse the actual costs; give actual_net_cost and actual_vnm to check"
+            Step(
+                f"s. 16(9): at the end of the fiscal year ({period.end}) the producer must "
+                "analyse the actual costs; give actual_net_cost and actual_vnm to check",
+                _S16_9,
+            )
         )
         return status
     if lacking:
@@ -221,7 +227,7 @@ def _measure(
             Missing(
                 f"vehicles[{i}].actual_net_cost",
                 f"{i}: actual_net_cost and actual_vnm (s. 16(9))",
-                "SOR/2020-155 s. 16(9)",
+                _S16_9,
                 "the true-up of the averaged RVC",
             )
             for i in lacking
@@ -229,7 +235,7 @@ def _measure(
         return Met.UNDETERMINED
     actual, how = _rvc(lines, actual=True)
     real, text = decide(actual, required, "RVC")
-    out.steps.append(f"s. 16(9) actual costs: {how}; {text}: {real}")
+    out.steps.append(Step(f"s. 16(9) actual costs: {how}; {text}: {real}", _S16_9))
     if real == "not_met":
         out.findings.append(
             "on the actual costs the vehicles do not meet the RVC requirement: they are "

@@ -32,7 +32,7 @@ from maquila.auto.other_vehicles.rvc import OtherResult, Reading, Shift, evaluat
 from maquila.auto.traced_vnm import VehicleMaterial, in_table_f
 from maquila.hs.codes import TariffCode
 from maquila.law.automotive import AutomotivePack, pack
-from maquila.verdict import Missing, Status
+from maquila.verdict import Missing, Status, Step
 
 _ELSEWHERE = {
     "passenger_vehicle": "maquila auto vehicle (ss. 13-18)",
@@ -94,7 +94,10 @@ def _vehicle(
     ident = "other_vehicles.rvc_62_5" if kind.group == "s20_2" else "other_vehicles.rvc_60"
     base = Reading(kind.label, kind.citation, _figure(law, ident, on), shift="and_heading")
     out.steps.append(
-        f"{kind.label}: {base.nc} % under s. 20, despite s. 13; " + _s13_row(code, law)
+        Step(
+            f"{kind.label}: {base.nc} % under s. 20, despite s. 13; " + _s13_row(code, law),
+            kind.citation,
+        )
     )
     plant = fifty(on, kind.group == "s20_3a", request.new_plant, request.refit, law)
     if plant is None:
@@ -286,7 +289,7 @@ def determine(request: OtherVehicleRequest, *, law: AutomotivePack | None = None
     if outcomes in ({True}, {False}):
         # every reading the open facts allow agrees: they are not needed to decide
         out.status = Status.ORIGINATING if outcomes == {True} else Status.NON_ORIGINATING
-        out.steps += [f"not needed to decide: {m}" for m in out.missing]
+        out.steps += [Step(f"not needed to decide: {m}", m.rule) for m in out.missing]
         out.missing = []
     elif not readings:
         out.missing.append(

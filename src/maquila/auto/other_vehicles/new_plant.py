@@ -26,7 +26,7 @@ from pydantic import Field
 from maquila.dates import add_months
 from maquila.law.automotive import AutomotivePack, pack
 from maquila.strict import Strict
-from maquila.verdict import Missing
+from maquila.verdict import Missing, Step
 
 IDENT = "other_vehicles.new_plant_and_refit"
 
@@ -57,7 +57,7 @@ class Fifty:
 
     percent: Decimal
     applies: bool | None
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
 
 
@@ -108,8 +108,11 @@ def _novel(
         options.append(("new_size_category_and_underbody", novelty.new_size_category_and_underbody))
     if novelty.interior_volume_m3 is not None:
         out.steps.append(
-            f"interior volume {novelty.interior_volume_m3} m3: size category "
-            f"({size_category(novelty.interior_volume_m3, law=law)}) (s. 12)"
+            Step(
+                f"interior volume {novelty.interior_volume_m3} m3: size category "
+                f"({size_category(novelty.interior_volume_m3, law=law)}) (s. 12)",
+                law.entry("definitions.size_category").citation,
+            )
         )
     if any(value for _, value in options):
         return True
@@ -122,12 +125,17 @@ def _novel(
     return None
 
 
-def _window(first: date, years: int, on: date, out: Fifty, what: str) -> bool:
+def _window(first: date, years: int, on: date, out: Fifty, paragraph: str) -> bool:
+    """Whether ``on`` is within the years after the first prototype (s. 20(8)(a) or (b))."""
     end = add_months(first, 12 * years)
     inside = first < on <= end
+    what = {"a": "new plant", "b": "refit"}[paragraph]
     out.steps.append(
-        f"{what}: first prototype {first}; {years} years after it: to {end}; "
-        f"{on} is {'inside' if inside else 'outside'}"
+        Step(
+            f"{what} (s. 20(8)({paragraph})): first prototype {first}; {years} years after it: "
+            f"to {end}; {on} is {'inside' if inside else 'outside'}",
+            f"SOR/2020-155 s. 20(8)({paragraph})",
+        )
     )
     return inside
 
@@ -149,7 +157,7 @@ def fifty(
     out = Fifty(figures.percent, False)
     readings: list[bool | None] = []
     if new_plant is not None and _window(
-        new_plant.first_prototype, figures.new_plant_years, on, out, "new plant (s. 20(8)(a))"
+        new_plant.first_prototype, figures.new_plant_years, on, out, "a"
     ):
         facts = [
             (_NEW_BUILDING, new_plant.new_building),
@@ -157,16 +165,17 @@ def fifty(
         ]
         novel = _novel(new_plant, subsection_3, out, "new plant", law)
         readings.append(_all([*facts, (None, novel)], out))
-    if refit is not None and _window(
-        refit.first_prototype, figures.refit_years, on, out, "refit (s. 20(8)(b))"
-    ):
+    if refit is not None and _window(refit.first_prototype, figures.refit_years, on, out, "b"):
         months = figures.refit_min_closure_months
         closed = refit.reopened_on >= add_months(refit.closed_from, months)
         after = refit.first_prototype >= refit.reopened_on
         out.steps.append(
-            f"closure {refit.closed_from} to {refit.reopened_on}: "
-            f"{'at least' if closed else 'less than'} {months} months (s. 12 'refit'); "
-            f"first prototype {'after' if after else 'before'} it"
+            Step(
+                f"closure {refit.closed_from} to {refit.reopened_on}: "
+                f"{'at least' if closed else 'less than'} {months} months (s. 12 'refit'); "
+                f"first prototype {'after' if after else 'before'} it",
+                "SOR/2020-155 s. 12 'refit'",
+            )
         )
         novel = _novel(refit, subsection_3, out, "refit", law)
         readings.append(_all([(None, closed and after), (None, novel)], out))

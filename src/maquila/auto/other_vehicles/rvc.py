@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from maquila.auto.traced_vnm import VehicleMaterial, vnm
 from maquila.law.automotive import AutomotivePack
 from maquila.origin.values import percent, shown
-from maquila.verdict import Missing, Status
+from maquila.verdict import Missing, Status, Step
 
 
 class OtherVehicleRequest(Protocol):
@@ -57,7 +57,7 @@ class Reading:
 class OtherResult:
     status: Status
     readings: list[tuple[Reading, bool | None]] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
 
 
@@ -66,7 +66,7 @@ def evaluate(
 ) -> bool | None:
     head = f"{reading.label} [{reading.citation}]"
     if reading.elsewhere is not None:
-        out.steps.append(f"{head}: decided by {reading.elsewhere}")
+        out.steps.append(Step(f"{head}: decided by {reading.elsewhere}", reading.citation))
         question = f"the determination under {reading.elsewhere}"
         settles = f"the rule of {reading.label}"
         out.missing.append(Missing("determination", question, reading.citation, settles))
@@ -75,10 +75,8 @@ def evaluate(
     shift = request.tariff_shift_met
     if reading.shift is None:
         return rvc
-    out.steps.append(
-        f"{head}: {_SHIFT[reading.shift]}: "
-        + {True: "met", False: "not met", None: "not stated"}[shift]
-    )
+    said = {True: "met", False: "not met", None: "not stated"}[shift]
+    out.steps.append(Step(f"{head}: {_SHIFT[reading.shift]}: " + said, reading.citation))
     if reading.shift == "or_rule":
         if shift or rvc:
             return True
@@ -103,7 +101,8 @@ def _rvc(
         low = high = request.vnm
     elif request.materials is not None:
         traced = vnm(request.materials, reading.traced, law=law)
-        out.steps += [f"{head}: {s}" for s in traced.steps]
+        # each material's line keeps the provision it applies (s. 20(4) or 20(5))
+        out.steps += [Step(f"{head}: {s.step}", s.citation) for s in traced.steps]
         out.missing += traced.missing
         low, high = traced.low, traced.high
     else:
@@ -124,8 +123,11 @@ def _rvc(
         results.append(met)
         span = shown(worst) if best == worst else f"{shown(worst)} to {shown(best)}"
         out.steps.append(
-            f"{head}: RVC {name} ({base} - VNM {vnm_shown}) / {base} x 100 = {span} "
-            f"against {minimum}"
+            Step(
+                f"{head}: RVC {name} ({base} - VNM {vnm_shown}) / {base} x 100 = {span} "
+                f"against {minimum}",
+                reading.citation,
+            )
         )
     if True in results:
         return True
