@@ -11,12 +11,20 @@ A value is read only when it means one number whatever the convention:
   two or more groups (``1,234,567``, ``1.234.567``) can only be thousands;
 - a lone dot is the decimal mark, as in Mexican and US usage (``2.250`` is 2.25);
 - exponents (``1e30``) and magnitudes beyond 10^15 are typing errors: refused.
+
+A file or column may state its decimal mark (``decimal=","`` or ``"."``, the CLI's
+``--decimal``), or show it: :func:`decimal_mark` finds it from the values that can only be
+read one way (``1,5`` and ``1.234,56`` show a comma; ``1,234.56`` and ``2.5`` show a dot). With
+the mark known, the other one can only group thousands, so ``1,500`` is read (1.5 with a
+decimal comma, 1500 with a decimal point); values that do not fit the mark are refused.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from maquila.verdict import Code
 
@@ -38,8 +46,34 @@ class NumberError(ValueError):
         self.code = code
 
 
-def parse_decimal(text: str) -> Decimal:
+Mark = Literal[",", "."]
+_WITH_POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+_WITH_COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$|^[+-]?,\d+$")
+_SHOWS_COMMA = re.compile(r"^[+-]?\d+,(\d{1,2}|\d{4,})$|^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")
+_SHOWS_POINT = re.compile(r"^[+-]?\d+\.(\d{1,2}|\d{4,})$|^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$")
+
+
+def decimal_mark(values: Iterable[str]) -> Mark | None:
+    """The decimal mark the values show, None if none shows one; both shown is an error
+    naming a value of each (a file is written in one convention)."""
+    values = list(values)  # read twice: once for each mark
+    comma = next((v for v in values if _SHOWS_COMMA.match(v.strip().replace(" ", ""))), None)
+    point = next((v for v in values if _SHOWS_POINT.match(v.strip().replace(" ", ""))), None)
+    if comma is not None and point is not None:
+        raise NumberError(
+            f"decimal commas ({comma!r}) and decimal points ({point!r}) in one file: "
+            "state the mark (--decimal , or --decimal .)",
+            Code.AMBIGUOUS_NUMBER,
+        )
+    return "," if comma is not None else "." if point is not None else None
+
+
+def parse_decimal(text: str, decimal: Mark | None = None) -> Decimal:
+    """The number ``text`` writes: with ``decimal`` stated, in that convention only; without,
+    only when it means one number whatever the convention (module docstring)."""
     value = text.strip().replace(" ", "")
+    if decimal is not None:
+        return _in_convention(text, value, decimal)
     if _PLAIN.match(value):
         plain = value
     elif _COMMA_THEN_DOT.match(value) or _COMMAS.match(value):
@@ -58,6 +92,21 @@ def parse_decimal(text: str) -> Decimal:
         plain = value.replace(",", ".")
     else:
         raise NumberError("a number such as 1250.50 (no letters, exponents or other signs)")
+    return _bounded(plain)
+
+
+def _in_convention(text: str, value: str, decimal: Mark) -> Decimal:
+    pattern, thousands = (_WITH_COMMA, ".") if decimal == "," else (_WITH_POINT, ",")
+    if not pattern.match(value):
+        example = "1.250,50" if decimal == "," else "1,250.50"
+        raise NumberError(
+            f"{text!r} is not a number with a decimal {'comma' if decimal == ',' else 'point'} "
+            f"(the file's convention): write it as {example}"
+        )
+    return _bounded(value.replace(thousands, "").replace(",", "."))
+
+
+def _bounded(plain: str) -> Decimal:
     try:
         number = Decimal(plain)
     except InvalidOperation:

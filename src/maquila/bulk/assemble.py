@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 from pydantic import ValidationError
 
+from maquila.bulk.cells import BOM_NUMBERS, GOODS_NUMBERS, NumberError, fraccion, number
 from maquila.bulk.partition import (
     REQUIRED_COLUMN,
     Batch,
@@ -36,6 +37,7 @@ _ORIGIN = {
     "y": "originating",
     "yes": "originating",
     "si": "originating",
+    "sí": "originating",
     "non_originating": "non_originating",
     "non-originating": "non_originating",
     "no": "non_originating",
@@ -49,6 +51,7 @@ _BOOL = {
     "y": True,
     "1": True,
     "si": True,
+    "sí": True,
     "false": False,
     "no": False,
     "n": False,
@@ -77,6 +80,7 @@ _LINE_FIELDS = {
     "hs_code": "hs",
     "description": "description",
     "value": "value",
+    "unit_cost": "unit_value",
     "origin_country": "country",
     "weight": "weight",
     "role": "role",
@@ -170,6 +174,7 @@ class _Builder:
         self.bom_file = names.bom_file
         self.good_names = names.goods
         self.bom_names = names.bom
+        self.marks = {names.goods_file: names.goods_mark, names.bom_file: names.bom_mark}
 
     def _error(
         self, file: str, row: int, column: str, value: object, problem: str, code: Code
@@ -199,9 +204,11 @@ class _Builder:
                 ok = False
                 continue
             material: dict[str, Any] = {"id": child}
-            for column, name in _LINE_FIELDS.items():
-                if not _blank(cells.get(column)):
-                    material[name] = (cells[column] or "").strip()
+            read = self._fields(cells, _LINE_FIELDS, BOM_NUMBERS, self.bom_file, line.row)
+            if read is None:
+                ok = False
+                continue
+            material.update(read)
             origin = (cells.get("origin_status") or "").strip().lower()
             material["origin"] = _ORIGIN.get(origin, origin)
             for column in ("designated", "provided_as_part"):
@@ -233,10 +240,11 @@ class _Builder:
         materials = self.materials(part, (part,), lines)
         if materials is None:
             return
-        good: dict[str, Any] = {}
-        for column, name in _GOOD_FIELDS.items():
-            if not _blank(row.get(column)):
-                good[name] = (row[column] or "").strip()
+        fields = {**_GOOD_FIELDS, **_EXCLUDED}
+        read = self._fields(row, fields, GOODS_NUMBERS, self.goods_file, row_number)
+        if read is None:
+            return
+        good = {name: read[name] for name in (*_GOOD_FIELDS.values(), "fraccion") if name in read}
         operations = row.get("operations")
         if not _blank(operations):  # "assembling; testing" (19 U.S.C. 4531(a)(16))
             good["operations"] = [
@@ -245,9 +253,7 @@ class _Builder:
         ftz = (row.get("foreign_trade_zone") or "").strip().lower()
         if ftz:
             good["foreign_trade_zone"] = _BOOL.get(ftz, ftz)
-        excluded = {
-            name: (row[c] or "").strip() for c, name in _EXCLUDED.items() if not _blank(row.get(c))
-        }
+        excluded = {name: read[name] for name in _EXCLUDED.values() if name in read}
         if excluded:
             good["excluded_costs"] = excluded
         data = {
@@ -297,6 +303,39 @@ class _Builder:
             problem,
             code_of(error),
         )
+
+    def _fields(
+        self,
+        cells: dict[str, str | None],
+        fields: dict[str, str],
+        numbers: frozenset[str],
+        file: str,
+        row: int,
+    ) -> dict[str, Any] | None:
+        """A row's fields by name: numbers in the file's convention, a fracción as its HS
+        subheading (kept as ``fraccion``); None when a cell cannot be read (recorded)."""
+        mark = self.marks[file]
+        names = self.bom_names if file == self.bom_file else self.good_names
+        out: dict[str, Any] = {}
+        for column, name in fields.items():
+            text = (cells.get(column) or "").strip()
+            if not text:
+                continue
+            try:
+                out[name] = number(text, mark) if column in numbers else text
+            except NumberError as exc:
+                self._error(file, row, names.get(column, column), text, str(exc), exc.code)
+                return None
+        raw = (cells.get("fraccion") or "").strip()
+        if raw:
+            try:
+                subheading, out["fraccion"] = fraccion(raw)
+            except ValueError as exc:
+                column = names.get("fraccion", "fraccion")
+                self._error(file, row, column, raw, str(exc), Code.NOT_A_TARIFF_CODE)
+                return None
+            out.setdefault("hs", subheading)
+        return out
 
     @staticmethod
     def _line_for(

@@ -15,6 +15,7 @@ from maquila.bulk.assemble import build_batch, sort_errors
 from maquila.bulk.partition import Prepared, RowError, prepare
 from maquila.bulk.results import Question, Questionnaire
 from maquila.bulk.run import Outcome, results_frame, run_batches
+from maquila.numbers import Mark
 from maquila.origin.engine import determine
 from maquila.origin.result import Determination
 from maquila.verdict import Code, Refused
@@ -49,6 +50,9 @@ class CatalogRun:
         return None if request is None else determine(request)
 
 
+_WHOLE_FILE = (Code.MISSING_COLUMN, Code.AMBIGUOUS_NUMBER)  # the file cannot be read at all
+
+
 def run_catalog(
     goods: pl.DataFrame,
     bom: pl.DataFrame,
@@ -61,9 +65,13 @@ def run_catalog(
     master: str = "local[2]",
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    decimal: Mark | None = None,
 ) -> CatalogRun:
-    """Decide every good of the catalog (``default``: the date of goods that give none)."""
-    prepared = check_catalog(goods, bom, goods_name, bom_name, default=default, strict=strict)
+    """Decide every good of the catalog (``default``: the date of goods that give none;
+    ``decimal``: the decimal mark of both tables, else each table's numbers show it)."""
+    prepared = check_catalog(
+        goods, bom, goods_name, bom_name, default=default, strict=strict, decimal=decimal
+    )
     return decide_catalog(
         prepared, default, engine=engine, master=master, workers=workers, progress=progress
     )
@@ -77,11 +85,12 @@ def check_catalog(
     *,
     default: date,
     strict: bool = False,
+    decimal: Mark | None = None,
 ) -> Prepared:
     """The tables checked before anything is decided; CatalogRefused when the catalog
     cannot be run at all (or, under ``strict``, at its first bad row)."""
-    prepared = prepare(goods, bom, goods_name, bom_name)
-    missing = [e for e in prepared.errors if e.code is Code.MISSING_COLUMN]
+    prepared = prepare(goods, bom, goods_name, bom_name, decimal)
+    missing = [e for e in prepared.errors if e.row == 1 and e.code in _WHOLE_FILE]
     if missing:
         raise CatalogRefused(missing)
     if strict:  # every row checked before anything is decided: the first in file order

@@ -18,7 +18,17 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from maquila.bulk.columns import BOM, BOM_REQUIRED, GOODS, GOODS_REQUIRED, mapping
+from maquila.bulk.cells import BOM_NUMBERS, GOODS_NUMBERS, NumberError, file_mark
+from maquila.bulk.columns import (
+    BOM,
+    BOM_REQUIRED,
+    BOM_VALUE,
+    GOODS,
+    GOODS_CODE,
+    GOODS_REQUIRED,
+    mapping,
+)
+from maquila.numbers import Mark
 from maquila.verdict import Code, Problem
 
 REQUIRED_COLUMN = "required column missing"
@@ -39,7 +49,8 @@ class RowError:
 
     def as_problem(self) -> Problem:
         if self.code is Code.MISSING_COLUMN:
-            allowed = f"column {self.column!r} is required"
+            first, *others = self.column.split(" | ")  # one of several columns is required
+            allowed = f"column {first!r} is required" + "".join(f" (or {o!r})" for o in others)
             return Problem(
                 self.code, self.file, "", allowed, "see docs/catalog-format.md for its names"
             )
@@ -61,6 +72,8 @@ class Names:
     bom_file: str
     goods: dict[str, str]  # canonical -> the file's own column name
     bom: dict[str, str]
+    goods_mark: Mark | None = None  # the decimal mark stated or shown (maquila.numbers)
+    bom_mark: Mark | None = None
 
 
 @dataclass
@@ -152,6 +165,21 @@ def _canonical(
     return renamed.with_row_index("_row", offset=2), unused, {v: k for k, v in found.items()}
 
 
+def _mark(
+    frame: pl.DataFrame,
+    file: str,
+    columns: frozenset[str],
+    decimal: Mark | None,
+    errors: list[RowError],
+) -> Mark | None:
+    """The file's decimal mark; both marks shown is an error of the whole file."""
+    try:
+        return file_mark(frame, columns, decimal)
+    except NumberError as exc:
+        errors.append(RowError(file, 1, "(numbers)", "", str(exc), exc.code))
+        return None
+
+
 def _missing_columns(names: Names) -> list[RowError]:
     """The required columns of the goods table, then of the BOM, that the files lack."""
     errors: list[RowError] = []
@@ -160,12 +188,22 @@ def _missing_columns(names: Names) -> list[RowError]:
             errors.append(
                 RowError(names.goods_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN)
             )
+    if not any(column in names.goods for column in GOODS_CODE):
+        errors.append(_one_of(names.goods_file, GOODS_CODE))
     for column in BOM_REQUIRED:
         if column not in names.bom:
             errors.append(
                 RowError(names.bom_file, 1, column, "", REQUIRED_COLUMN, Code.MISSING_COLUMN)
             )
+    if not any(column in names.bom for column in BOM_VALUE):
+        errors.append(_one_of(names.bom_file, BOM_VALUE))
     return errors
+
+
+def _one_of(file: str, columns: tuple[str, ...]) -> RowError:
+    """A table that has none of the columns one of which it needs."""
+    problem = f"one of the columns {' or '.join(columns)} is required"
+    return RowError(file, 1, " | ".join(columns), "", problem, Code.MISSING_COLUMN)
 
 
 def _unique_goods(goods_frame: pl.DataFrame, names: Names) -> tuple[pl.DataFrame, list[RowError]]:
@@ -266,12 +304,23 @@ def _unknown_parents(
     ]
 
 
-def prepare(goods: pl.DataFrame, bom: pl.DataFrame, goods_file: str, bom_file: str) -> Prepared:
-    """Check the tables column-wise and index the BOM by parent."""
+def prepare(
+    goods: pl.DataFrame,
+    bom: pl.DataFrame,
+    goods_file: str,
+    bom_file: str,
+    decimal: Mark | None = None,
+) -> Prepared:
+    """Check the tables column-wise and index the BOM by parent; ``decimal`` is the mark
+    the user states for both files (else each file's numbers show theirs)."""
     goods_frame, unused_g, good_names = _canonical(goods, GOODS)
     bom_frame, unused_b, bom_names = _canonical(bom, BOM)
-    names = Names(goods_file, bom_file, good_names, bom_names)
-    errors = _missing_columns(names)
+    errors: list[RowError] = []
+    marks = [_mark(f, n, cols, decimal, errors) for f, n, cols in (
+        (goods_frame, goods_file, GOODS_NUMBERS), (bom_frame, bom_file, BOM_NUMBERS)
+    )]  # fmt: skip
+    names = Names(goods_file, bom_file, good_names, bom_names, *marks)
+    errors = _missing_columns(names) + errors
     empty = pl.DataFrame()
     if errors:
         return Prepared(names, empty, empty, np.zeros(0, np.int64), {}, {}, set(), errors)

@@ -12,10 +12,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from maquila.bulk.catalog import ENGINES, check_catalog, decide_catalog
-from maquila.bulk.partition import RowError
+from maquila.bulk.partition import Names, RowError
 from maquila.bulk.results import Question, summary
 from maquila.cli.problems import bad_option, option_date, refuse, refused
-from maquila.io.tables import TableError, check_target, read_table, write_table
+from maquila.io.tables import Layout, TableError, check_target, read_table_as, write_table
+from maquila.numbers import Mark
 from maquila.origin.report import to_text
 from maquila.verdict import Code, Refused, exit_code, worded
 
@@ -66,6 +67,18 @@ def _write_questions(questions: list[Question], path: Path) -> None:
     )
 
 
+def _report_reading(
+    files: tuple[tuple[Path, Layout], ...], names: Names, stated: Mark | None
+) -> None:
+    """How each table was read (encoding, delimiter or sheet, decimal mark), on stderr."""
+    marks = (names.goods_mark, names.bom_mark)
+    for (path, layout), shown in zip(files, marks, strict=True):
+        said = {",": "decimal comma", ".": "decimal point"}.get(shown or "", "no decimal mark")
+        how = "as stated (--decimal)" if stated else "shown by its numbers"
+        console.print(f"read {path}: {layout}", markup=False, highlight=False)
+        console.print(f"numbers of {path}: {said}, {how}", markup=False, highlight=False)
+
+
 def batch(
     goods: Annotated[Path, typer.Argument(help="Goods table (.csv, .xlsx, .parquet).")],
     bom: Annotated[Path, typer.Argument(help="BOM lines table (.csv, .xlsx, .parquet).")],
@@ -76,6 +89,16 @@ def batch(
     master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[2]",
     workers: Annotated[int | None, typer.Option(help="Worker processes (local).")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Default date YYYY-MM-DD.")] = None,
+    goods_sheet: Annotated[
+        str | None, typer.Option(help="The goods sheet of a workbook (default: the first).")
+    ] = None,
+    bom_sheet: Annotated[
+        str | None, typer.Option(help="The BOM sheet of a workbook (default: the first).")
+    ] = None,
+    decimal: Annotated[
+        str | None,
+        typer.Option(help="The tables' decimal mark, ',' or '.' (default: shown by the numbers)."),
+    ] = None,
 ) -> None:
     """Decide every good of a catalog; errors, questionnaire and summary beside the results."""
     try:
@@ -85,13 +108,19 @@ def batch(
     if engine not in ENGINES:
         bad_option("--engine", repr(engine), f"allowed: {', '.join(ENGINES)}")
     default = option_date("--date", on)
+    if decimal not in (None, ",", "."):
+        bad_option("--decimal", repr(decimal), "allowed: ',' (decimal comma) or '.' (point)")
+    mark: Mark | None = "," if decimal == "," else "." if decimal == "." else None
     try:
-        goods_table, bom_table = read_table(goods), read_table(bom)
+        goods_table, goods_layout = read_table_as(goods, goods_sheet)
+        bom_table, bom_layout = read_table_as(bom, bom_sheet)
         prepared = check_catalog(
-            goods_table, bom_table, str(goods), str(bom), default=default, strict=strict
-        )
+            goods_table, bom_table, str(goods), str(bom), default=default, strict=strict,
+            decimal=mark,
+        )  # fmt: skip
     except Refused as exc:
         refused(exc)
+    _report_reading(((goods, goods_layout), (bom, bom_layout)), prepared.names, mark)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("determining", total=prepared.goods.height)
         run = decide_catalog(

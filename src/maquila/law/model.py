@@ -154,8 +154,11 @@ class Shift(Strict):
     @cached_property
     def plain_group_sources(self) -> tuple[Source, ...]:
         """ "From any other <level>" sources of a group rule that say nothing of the
-        group: the reading of a material inside the group is an open question."""
-        if not self.is_group:
+        group: the reading of a material inside the group is an open question — unless the
+        rule's own sources say it ("from any other subheading within that group", "from any
+        subheading outside that group"): then a "whether or not there is also a change from
+        any other subheading" clause beside them leaves nothing open."""
+        if not self.is_group or any(s.group in ("within", "outside") for s in self.sources):
             return ()
         return tuple(
             src

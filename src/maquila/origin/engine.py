@@ -93,6 +93,11 @@ def _reading_trace(ctx: Context, good_code: TariffCode, bridged: Bridged) -> lis
             "read",
             {
                 "good": f"{request.good.hs} {request.good.description}".strip(),
+                **(
+                    {}
+                    if request.good.fraccion is None
+                    else {"fracción (TIGIE)": request.good.fraccion}
+                ),
                 "date": request.date.isoformat(),
                 "produced in": request.good.produced_in,
                 **ctx.bases.arithmetic,
@@ -120,12 +125,22 @@ def _reading_trace(ctx: Context, good_code: TariffCode, bridged: Bridged) -> lis
                 {
                     "id": piece.material.id,
                     "hs": piece.material.hs,
+                    **_extended(piece.material),
                     "VNM contribution": piece.vnm.shown(),
                 },
                 depth=1,
             )
         )
     return trace
+
+
+def _extended(material: Material) -> dict[str, str]:
+    """The line value an ERP's unit cost gives, with its arithmetic (quantity x unit value)."""
+    shown = {} if material.fraccion is None else {"fracción (TIGIE)": material.fraccion}
+    if material.unit_value is None:
+        return shown
+    value = f"{material.quantity} x unit value {material.unit_value} = {material.value}"
+    return {**shown, "value": value}
 
 
 def _first_decision(ctx: Context, trace: list[Step]) -> tuple[Step_, Determination]:

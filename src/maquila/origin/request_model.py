@@ -20,6 +20,7 @@ from maquila.hs.codes import HSCodeError, parse_code
 # SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
 from maquila.law.automotive_rules import Use as AutomotiveUse
 from maquila.strict import Strict
+from maquila.verdict import Code, Invalid
 
 # Amounts beyond 10^15 are typing errors, and would overflow exact decimal arithmetic.
 LIMIT = Decimal("1e15")
@@ -171,14 +172,23 @@ class Accumulation(Strict):
         return self
 
 
+# a Mexican TIGIE fracción (8 digits) with its NICO (2), kept as the plant wrote it; the
+# rules read ``hs`` (its HS subheading), never these digits as an HTSUS item
+Fraccion = Annotated[str, Field(pattern=r"^\d{8}(\d{2})?$")]
+
+
 class Material(Strict):
     id: str = Field(min_length=1)
     hs: HSText | None = None
+    fraccion: Fraccion | None = None
     description: str = ""
     value: NonNegative | None = None
     origin: Origin = "unknown"
     country: Country | None = None
     quantity: NonNegative | None = None
+    # an ERP line's unit cost: the line's value is quantity x unit_value (never the unit
+    # cost taken for the line), computed here and shown in the trace
+    unit_value: NonNegative | None = None
     weight: NonNegative | None = None
     volume: NonNegative | None = None
     role: Role = "component"
@@ -198,6 +208,26 @@ class Material(Strict):
     classified_with_good: bool | None = None
     invoiced_separately: bool | None = None
     customary: bool | None = None
+
+    @model_validator(mode="after")
+    def _extended_value(self) -> Material:
+        if self.unit_value is None:
+            return self
+        if self.quantity is None:
+            raise Invalid(
+                "unit_value needs the line's quantity (value = quantity x unit_value)",
+                Code.MISSING_FIELD,
+            )
+        extended = self.quantity * self.unit_value
+        if self.value is None:
+            object.__setattr__(self, "value", extended)  # frozen model: set while validating
+        elif self.value != extended:
+            raise Invalid(
+                f"value {self.value} is not quantity {self.quantity} x unit_value "
+                f"{self.unit_value} = {extended}: give one or make them agree",
+                Code.CONTRADICTION,
+            )
+        return self
 
     @model_validator(mode="after")
     def _nested_only_when_opened(self) -> Material:
@@ -225,6 +255,7 @@ class Transit(Strict):
 
 class Good(Strict):
     hs: HSText
+    fraccion: Fraccion | None = None
     description: str = ""
     produced_in: Country
     exported_from: Country | None = None
