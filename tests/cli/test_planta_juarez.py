@@ -121,3 +121,20 @@ def test_a_value_that_contradicts_its_unit_cost_times_the_quantity_is_refused_at
     line = next(e for e in errors if e["file"] == str(bom))
     assert (line["row"], line["code"]) == ("2", "contradiction")
     assert "quantity 4 x unit_value 2.5 = 10.0" in line["problem"]
+
+
+def test_a_fraccion_of_no_hs_2022_subheading_is_refused_at_its_own_column(
+    tmp_path: Path,
+) -> None:
+    goods = tmp_path / "goods.csv"
+    goods.write_text("Número de parte;Fracción;País de producción\nP-1;8504.99.01;MX\n", "cp1252")
+    bom = tmp_path / "bom.csv"
+    bom.write_text("Material padre;Material;Valor\nP-1;C-1;2\n", "cp1252")
+    out = tmp_path / "r.csv"
+    result = CliRunner().invoke(app, ["origin", "batch", str(goods), str(bom), "--out", str(out)])
+    errors = pl.read_csv(out.with_name("r.errors.csv"), infer_schema=False).to_dicts()
+    assert result.exit_code == 2
+    assert (errors[0]["column"], errors[0]["value"], errors[0]["code"]) == (
+        "Fracción", "8504.99", "not_a_tariff_code",
+    )  # fmt: skip
+    assert "no subheading of HS 2022" in errors[0]["problem"]

@@ -293,7 +293,7 @@ class _Builder:
             return
         field_name = str(loc[1]) if len(loc) > 1 and loc[0] == "good" else str(loc[0])
         reverse = {v: k for k, v in {**_GOOD_FIELDS, **_EXCLUDED}.items()}
-        canonical = reverse.get(field_name, field_name)
+        canonical = _code_column(reverse.get(field_name, field_name), self.good_names)
         column = self.good_names.get(canonical, canonical)
         self._error(
             self.goods_file,
@@ -378,5 +378,12 @@ def _column_of(
             "id": "child_part",
         }
     )
-    canonical = reverse.get(field_name, fallback)
+    canonical = _code_column(reverse.get(field_name, fallback), names)
     return names.get(canonical, canonical)
+
+
+def _code_column(canonical: str, names: dict[str, str]) -> str:
+    """The code read from a fracción is refused at the fracción's column."""
+    if canonical == "hs_code" and "hs_code" not in names and "fraccion" in names:
+        return "fraccion"
+    return canonical

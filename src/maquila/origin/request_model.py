@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from maquila.hs.codes import HSCodeError, parse_code
+from maquila.hs.codes import HSCodeError, Level, parse_code
+from maquila.hs.nomenclature import exists
 
 # what the good is, or is for as original equipment (HTSUS GN 11 underscoring rules;
 # SOR/2020-155 s. 12 "passenger vehicle", "light truck", "heavy truck"; s. 14(18) aftermarket)
@@ -50,9 +51,16 @@ def _scalar_facts(value: object) -> object:
 
 def _tariff_code(value: str) -> str:
     try:
-        parse_code(value)
+        code = parse_code(value)
     except HSCodeError as exc:
         raise ValueError(exc.reason) from None
+    if not exists(code):
+        level = "subheading" if code.level >= Level.SUBHEADING else code.level.name.lower()
+        raise Invalid(
+            f"{value!r} is no {level} of HS 2022 (the edition goods are classified in): "
+            "check the code against the tariff",
+            Code.NOT_A_TARIFF_CODE,
+        )
     return value
 
 
