@@ -49,8 +49,14 @@ class NumberError(ValueError):
 Mark = Literal[",", "."]
 _WITH_POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 _WITH_COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$|^[+-]?,\d+$")
-_SHOWS_COMMA = re.compile(r"^[+-]?\d+,(\d{1,2}|\d{4,})$|^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")
-_SHOWS_POINT = re.compile(r"^[+-]?\d+\.(\d{1,2}|\d{4,})$|^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$")
+# a mark that cannot group thousands: not 3 digits after it, a leading 0 or 4+ digits before
+# it, or the other mark grouping before it
+_SHOWS_COMMA = re.compile(
+    r"^[+-]?(\d+,(\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+|[1-9]\d{0,2}(\.\d{3})+,\d+)$"
+)
+_SHOWS_POINT = re.compile(
+    r"^[+-]?(\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+|[1-9]\d{0,2}(,\d{3})+\.\d+)$"
+)
 
 
 def decimal_mark(values: Iterable[str]) -> Mark | None:

@@ -94,6 +94,8 @@ def test_without_a_stated_convention_a_number_is_read_as_written_or_refused(
         (["1.234,56"], ","),
         (["1,234.56", "1,500"], "."),
         (["12.5"], "."),
+        (["0,035"], ","),  # a leading 0 groups no thousands
+        (["1500.000"], "."),  # nor four digits before the mark
         (["1,500", "2.250", "7"], None),
     ],
 )
@@ -116,3 +118,10 @@ def test_a_value_that_does_not_fit_the_stated_convention_is_refused(text: str, m
 
 def test_the_mark_is_found_in_values_given_once_as_a_stream() -> None:
     assert decimal_mark(v for v in ["7", "12.5"]) == "."
+
+
+@given(_NUMBERS, st.sampled_from([",", "."]), st.booleans())
+def test_a_number_never_shows_the_other_convention_than_it_was_written_in(
+    number: Decimal, mark: str, grouped: bool
+) -> None:
+    assert decimal_mark([_written(number, mark, grouped)]) in (mark, None)
